@@ -1,0 +1,1 @@
+namespace AwsHarden.FakeAws; public static class Placeholder { }
