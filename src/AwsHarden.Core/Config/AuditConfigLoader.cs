@@ -1,0 +1,196 @@
+using System.Globalization;
+using AwsHarden.Model;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace AwsHarden.Config;
+
+/// <summary>Reads <c>awsharden.yaml</c>. Every error names the file, the line and what is wrong.</summary>
+public static class AuditConfigLoader
+{
+    /// <summary>Loads the file, or throws <see cref="UserErrorException"/> naming the line at fault.</summary>
+    public static AuditConfig Load(string path, IReadOnlySet<string>? knownCheckIds = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"cannot read config file '{path}': {e.Message}",
+                "check the path given to --config");
+        }
+
+        return Parse(text, path, knownCheckIds);
+    }
+
+    /// <summary>Parses config text; <paramref name="source"/> names it in errors.</summary>
+    public static AuditConfig Parse(string yaml, string source = "config", IReadOnlySet<string>? knownCheckIds = null)
+    {
+        ConfigFile? file;
+        try
+        {
+            file = Deserializer.Deserialize<ConfigFile?>(yaml);
+        }
+        catch (YamlException e)
+        {
+            var why = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
+            throw new UserErrorException($"{source}:{e.Start.Line}: {Tidy(why)}",
+                "see README.md, section 'Configuration', for the keys awsharden.yaml accepts");
+        }
+
+        return file is null ? AuditConfig.Default : ToConfig(file, source, knownCheckIds);
+    }
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithCaseInsensitivePropertyMatching()
+        .Build();
+
+    private static string Tidy(string message) =>
+        message.Contains("not found on type", StringComparison.Ordinal)
+            ? "unknown key " + message.Split('\'').ElementAtOrDefault(1)
+            : message;
+
+    private static AuditConfig ToConfig(ConfigFile f, string source, IReadOnlySet<string>? knownIds)
+    {
+        var defaults = AuditConfig.Default;
+        var pp = f.PasswordPolicy;
+        var policy = new PasswordPolicyRequirements
+        {
+            MinimumLength = Range(pp?.MinimumLength, 6, 128, "password_policy.minimum_length", source)
+                ?? defaults.PasswordPolicy.MinimumLength,
+            ReusePrevention = Range(pp?.ReusePrevention, 0, 24, "password_policy.reuse_prevention", source)
+                ?? defaults.PasswordPolicy.ReusePrevention,
+            RequireSymbols = pp?.RequireSymbols ?? true,
+            RequireNumbers = pp?.RequireNumbers ?? true,
+            RequireUppercase = pp?.RequireUppercase ?? true,
+            RequireLowercase = pp?.RequireLowercase ?? true,
+        };
+
+        return defaults with
+        {
+            PasswordPolicy = policy,
+            UnusedCredentialDays = Range(f.UnusedCredentialDays, 1, 3650, "unused_credential_days", source)
+                ?? defaults.UnusedCredentialDays,
+            KeyRotationDays = Range(f.KeyRotationDays, 1, 3650, "key_rotation_days", source)
+                ?? defaults.KeyRotationDays,
+            SharedLoginNames = f.SharedLoginNames ?? defaults.SharedLoginNames,
+            AllowedRegions = f.AllowedRegions ?? defaults.AllowedRegions,
+            AllowedInstanceTypes = f.AllowedInstanceTypes ?? defaults.AllowedInstanceTypes,
+            SeverityOverrides = Overrides(f.SeverityOverrides, source, knownIds),
+            Suppressions = Suppressions(f.Suppressions, source, knownIds),
+        };
+    }
+
+    private static int? Range(int? value, int min, int max, string key, string source)
+    {
+        if (value is null || (value >= min && value <= max))
+        {
+            return value;
+        }
+
+        throw new UserErrorException($"{source}: {key} is {value}; it must be between {min} and {max}");
+    }
+
+    private static Dictionary<string, Severity> Overrides(
+        Dictionary<string, string>? raw, string source, IReadOnlySet<string>? knownIds)
+    {
+        var result = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        foreach (var (id, value) in raw ?? [])
+        {
+            RequireKnown(id, "severity_overrides", source, knownIds);
+            if (!Enum.TryParse<Severity>(value, ignoreCase: true, out var severity) || int.TryParse(value, out _))
+            {
+                throw new UserErrorException(
+                    $"{source}: severity_overrides.{id} is '{value}'; use critical, high, medium, low or info");
+            }
+
+            result[id] = severity;
+        }
+
+        return result;
+    }
+
+    private static List<Suppression> Suppressions(
+        List<SuppressionEntry>? raw, string source, IReadOnlySet<string>? knownIds)
+    {
+        var result = new List<Suppression>();
+        foreach (var (entry, index) in (raw ?? []).Select((e, i) => (e, i)))
+        {
+            var where = $"{source}: suppressions[{index}]";
+            if (string.IsNullOrWhiteSpace(entry.Check))
+            {
+                throw new UserErrorException($"{where} has no 'check' (the check id to suppress)");
+            }
+
+            RequireKnown(entry.Check, "suppressions", source, knownIds);
+            if (string.IsNullOrWhiteSpace(entry.Reason))
+            {
+                throw new UserErrorException($"{where} ({entry.Check}) has no 'reason'; every suppression needs one");
+            }
+
+            result.Add(new Suppression(entry.Check, entry.Resource ?? "*", entry.Reason, Expiry(entry, where)));
+        }
+
+        return result;
+    }
+
+    private static DateOnly? Expiry(SuppressionEntry entry, string where)
+    {
+        if (string.IsNullOrWhiteSpace(entry.Expires))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(entry.Expires, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var date))
+        {
+            return date;
+        }
+
+        throw new UserErrorException($"{where} expires '{entry.Expires}' is not a date like 2027-01-31");
+    }
+
+    private static void RequireKnown(string id, string key, string source, IReadOnlySet<string>? knownIds)
+    {
+        if (knownIds is not null && !knownIds.Contains(id))
+        {
+            throw new UserErrorException($"{source}: {key} names unknown check '{id}'",
+                "run 'awsharden checks' to list the check ids");
+        }
+    }
+
+    // The YAML shapes; public setters because YamlDotNet fills them by reflection.
+    private sealed class ConfigFile
+    {
+        public PasswordPolicyEntry? PasswordPolicy { get; set; }
+        public int? UnusedCredentialDays { get; set; }
+        public int? KeyRotationDays { get; set; }
+        public List<string>? SharedLoginNames { get; set; }
+        public List<string>? AllowedRegions { get; set; }
+        public List<string>? AllowedInstanceTypes { get; set; }
+        public Dictionary<string, string>? SeverityOverrides { get; set; }
+        public List<SuppressionEntry>? Suppressions { get; set; }
+    }
+
+    private sealed class PasswordPolicyEntry
+    {
+        public int? MinimumLength { get; set; }
+        public int? ReusePrevention { get; set; }
+        public bool? RequireSymbols { get; set; }
+        public bool? RequireNumbers { get; set; }
+        public bool? RequireUppercase { get; set; }
+        public bool? RequireLowercase { get; set; }
+    }
+
+    private sealed class SuppressionEntry
+    {
+        public string? Check { get; set; }
+        public string? Resource { get; set; }
+        public string? Reason { get; set; }
+        public string? Expires { get; set; }
+    }
+}
