@@ -2,42 +2,46 @@ using AwsHarden.Policies;
 
 namespace AwsHarden.Tests.Policies;
 
+// Statement bodies are written with single quotes to keep the cases readable; Statement() swaps them.
 public class PolicyAnalysisTests
 {
-    private static string Allow(string body) =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow",{{body}}}]}""";
+    private const string AllOnAll = "'Action':'*','Resource':'*'";
+    private const string EuWest1 = "'StringNotEquals':{'aws:RequestedRegion':'eu-west-1'}";
 
-    private static string Deny(string body) =>
-        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Deny",{{body}}}]}""";
-
-    [Theory]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\"")]
-    [InlineData("\"Action\":[\"s3:GetObject\",\"*\"],\"Resource\":[\"*\"]")]
-    [InlineData("\"Action\":\"*:*\",\"Resource\":\"arn:aws:*:*:*:*\"")]
-    [InlineData("\"NotAction\":\"s3:DeleteBucket\",\"Resource\":\"*\"")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringLikeIfExists\":{\"aws:PrincipalTag/x\":\"*\"}}")]
-    public void GrantsFullAdmin_AdminEquivalentStatements_True(string body) =>
-        Assert.True(PolicyAnalysis.GrantsFullAdmin(Allow(body)));
+    private static string Statement(string effect, string body, string? condition = null)
+    {
+        var element = condition is null ? body : $"{body},'Condition':{{{condition}}}";
+        return $"{{'Version':'2012-10-17','Statement':[{{'Effect':'{effect}',{element}}}]}}".Replace('\'', '"');
+    }
 
     [Theory]
-    [InlineData("\"Action\":\"iam:*\",\"Resource\":\"*\"")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"arn:aws:s3:::bucket/*\"")]
-    [InlineData("\"Action\":\"*\",\"NotResource\":\"arn:aws:s3:::bucket\"")]
-    [InlineData("\"NotAction\":[\"iam:*\",\"organizations:*\",\"account:*\"],\"Resource\":\"*\"")]
-    [InlineData("\"NotAction\":\"iam:PassRole\",\"Resource\":\"*\"")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"203.0.113.0/24\"}}")]
-    public void GrantsFullAdmin_LimitedStatements_False(string body) =>
-        Assert.False(PolicyAnalysis.GrantsFullAdmin(Allow(body)));
+    [InlineData(AllOnAll, null)]
+    [InlineData("'Action':['s3:GetObject','*'],'Resource':['*']", null)]
+    [InlineData("'Action':'*:*','Resource':'arn:aws:*:*:*:*'", null)]
+    [InlineData("'NotAction':'s3:DeleteBucket','Resource':'*'", null)]
+    [InlineData(AllOnAll, "'StringLikeIfExists':{'aws:PrincipalTag/x':'*'}")]
+    public void GrantsFullAdmin_AdminEquivalentStatements_True(string body, string? condition) =>
+        Assert.True(PolicyAnalysis.GrantsFullAdmin(Statement("Allow", body, condition)));
+
+    [Theory]
+    [InlineData("'Action':'iam:*','Resource':'*'", null)]
+    [InlineData("'Action':'*','Resource':'arn:aws:s3:::bucket/*'", null)]
+    [InlineData("'Action':'*','NotResource':'arn:aws:s3:::bucket'", null)]
+    [InlineData("'NotAction':['iam:*','organizations:*','account:*'],'Resource':'*'", null)]
+    [InlineData("'NotAction':'iam:PassRole','Resource':'*'", null)]
+    [InlineData(AllOnAll, "'Bool':{'aws:MultiFactorAuthPresent':'true'}")]
+    [InlineData(AllOnAll, "'IpAddress':{'aws:SourceIp':'203.0.113.0/24'}")]
+    public void GrantsFullAdmin_LimitedStatements_False(string body, string? condition) =>
+        Assert.False(PolicyAnalysis.GrantsFullAdmin(Statement("Allow", body, condition)));
 
     [Fact]
     public void GrantsFullAdmin_DenyStarOnStar_False() =>
-        Assert.False(PolicyAnalysis.GrantsFullAdmin(Deny("\"Action\":\"*\",\"Resource\":\"*\"")));
+        Assert.False(PolicyAnalysis.GrantsFullAdmin(Statement("Deny", AllOnAll)));
 
     [Fact]
     public void GrantsFullAdmin_UrlEncodedAdministratorAccess_True()
     {
-        var encoded = Uri.EscapeDataString(Allow("\"Action\":\"*\",\"Resource\":\"*\""));
+        var encoded = Uri.EscapeDataString(Statement("Allow", AllOnAll));
 
         Assert.True(PolicyAnalysis.GrantsFullAdmin(encoded));
     }
@@ -67,39 +71,42 @@ public class PolicyAnalysisTests
     }
 
     [Theory]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}")]
-    [InlineData("\"NotAction\":[\"iam:*\",\"sts:*\"],\"Resource\":\"*\",\"Condition\":{\"StringNotLikeIfExists\":{\"AWS:requestedregion\":[\"eu-*\"]}}")]
-    [InlineData("\"Action\":\"*\",\"Condition\":{\"ForAnyValue:StringNotEquals\":{\"aws:RequestedRegion\":[\"eu-west-1\"]},\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/BreakGlass\"}}")]
-    public void RestrictsRegions_DenyOutsideList_True(string body) =>
-        Assert.True(PolicyAnalysis.RestrictsRegions(Deny(body)));
+    [InlineData(AllOnAll, EuWest1)]
+    [InlineData("'NotAction':['iam:*','sts:*'],'Resource':'*'",
+        "'StringNotLikeIfExists':{'AWS:requestedregion':['eu-*']}")]
+    [InlineData("'Action':'*'", "'ForAnyValue:StringNotEquals':{'aws:RequestedRegion':['eu-west-1']},"
+        + "'ArnNotLike':{'aws:PrincipalArn':'arn:aws:iam::*:role/BreakGlass'}")]
+    public void RestrictsRegions_DenyOutsideList_True(string body, string condition) =>
+        Assert.True(PolicyAnalysis.RestrictsRegions(Statement("Deny", body, condition)));
 
     [Theory]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"ap-east-1\"}}")]
-    [InlineData("\"Action\":\"ec2:*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}")]
-    [InlineData("\"NotAction\":[\"ec2:*\",\"iam:*\"],\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringNotLike\":{\"aws:RequestedRegion\":\"*\"}}")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"},\"StringEquals\":{\"aws:PrincipalTag/team\":\"dev\"}}")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"arn:aws:s3:::b\",\"Condition\":{\"StringNotEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}")]
-    public void RestrictsRegions_PartialOrDenyList_False(string body) =>
-        Assert.False(PolicyAnalysis.RestrictsRegions(Deny(body)));
+    [InlineData(AllOnAll, "'StringEquals':{'aws:RequestedRegion':'ap-east-1'}")]
+    [InlineData("'Action':'ec2:*','Resource':'*'", EuWest1)]
+    [InlineData("'NotAction':['ec2:*','iam:*'],'Resource':'*'", EuWest1)]
+    [InlineData(AllOnAll, "'StringNotLike':{'aws:RequestedRegion':'*'}")]
+    [InlineData(AllOnAll, EuWest1 + ",'StringEquals':{'aws:PrincipalTag/team':'dev'}")]
+    [InlineData("'Action':'*','Resource':'arn:aws:s3:::b'", EuWest1)]
+    public void RestrictsRegions_PartialOrDenyList_False(string body, string condition) =>
+        Assert.False(PolicyAnalysis.RestrictsRegions(Statement("Deny", body, condition)));
 
     [Fact]
     public void RestrictsRegions_AllowWithRegionCondition_False() =>
-        Assert.False(PolicyAnalysis.RestrictsRegions(Allow(
-            "\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}")));
+        Assert.False(PolicyAnalysis.RestrictsRegions(Statement("Allow", AllOnAll, EuWest1)));
 
     [Theory]
-    [InlineData("\"Action\":\"ec2:RunInstances\",\"Resource\":\"arn:aws:ec2:*:*:instance/*\",\"Condition\":{\"StringNotEquals\":{\"ec2:InstanceType\":[\"t3.micro\"]}}")]
-    [InlineData("\"Action\":\"ec2:*\",\"Resource\":\"*\",\"Condition\":{\"StringNotLike\":{\"ec2:InstanceType\":\"t3.*\"}}")]
-    [InlineData("\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringNotLikeIfExists\":{\"ec2:instancetype\":\"t3.*\"}}")]
-    public void RestrictsInstanceTypes_DenyOtherTypes_True(string body) =>
-        Assert.True(PolicyAnalysis.RestrictsInstanceTypes(Deny(body)));
+    [InlineData("'Action':'ec2:RunInstances','Resource':'arn:aws:ec2:*:*:instance/*'",
+        "'StringNotEquals':{'ec2:InstanceType':['t3.micro']}")]
+    [InlineData("'Action':'ec2:*','Resource':'*'", "'StringNotLike':{'ec2:InstanceType':'t3.*'}")]
+    [InlineData(AllOnAll, "'StringNotLikeIfExists':{'ec2:instancetype':'t3.*'}")]
+    public void RestrictsInstanceTypes_DenyOtherTypes_True(string body, string condition) =>
+        Assert.True(PolicyAnalysis.RestrictsInstanceTypes(Statement("Deny", body, condition)));
 
     [Theory]
-    [InlineData("\"Action\":\"ec2:CreateVolume\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"ec2:InstanceType\":\"t3.micro\"}}")]
-    [InlineData("\"Action\":\"ec2:RunInstances\",\"Resource\":\"arn:aws:ec2:*:*:volume/*\",\"Condition\":{\"StringNotEquals\":{\"ec2:InstanceType\":\"t3.micro\"}}")]
-    [InlineData("\"Action\":\"ec2:RunInstances\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"ec2:InstanceType\":\"p4d.24xlarge\"}}")]
-    [InlineData("\"NotAction\":\"ec2:RunInstances\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"ec2:InstanceType\":\"t3.micro\"}}")]
-    public void RestrictsInstanceTypes_OtherDenies_False(string body) =>
-        Assert.False(PolicyAnalysis.RestrictsInstanceTypes(Deny(body)));
+    [InlineData("'Action':'ec2:CreateVolume','Resource':'*'", "'StringNotEquals':{'ec2:InstanceType':'t3.micro'}")]
+    [InlineData("'Action':'ec2:RunInstances','Resource':'arn:aws:ec2:*:*:volume/*'",
+        "'StringNotEquals':{'ec2:InstanceType':'t3.micro'}")]
+    [InlineData("'Action':'ec2:RunInstances','Resource':'*'", "'StringEquals':{'ec2:InstanceType':'p4d.24xlarge'}")]
+    [InlineData("'NotAction':'ec2:RunInstances','Resource':'*'", "'StringNotEquals':{'ec2:InstanceType':'t3.micro'}")]
+    public void RestrictsInstanceTypes_OtherDenies_False(string body, string condition) =>
+        Assert.False(PolicyAnalysis.RestrictsInstanceTypes(Statement("Deny", body, condition)));
 }

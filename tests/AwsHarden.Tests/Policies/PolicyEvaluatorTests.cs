@@ -26,8 +26,8 @@ public class PolicyEvaluatorTests
 
     [Fact]
     public void IsAllowed_NoIdentityAllow_ImplicitDeny() =>
-        Assert.Equal(AccessDecision.ImplicitDeny, Decide([Doc("""{"Effect":"Allow","Action":"s3:*","Resource":"*"}""")],
-            [], "ec2:RunInstances"));
+        Assert.Equal(AccessDecision.ImplicitDeny,
+            Decide([Doc("""{"Effect":"Allow","Action":"s3:*","Resource":"*"}""")], [], "ec2:RunInstances"));
 
     [Fact]
     public void IsAllowed_ExplicitDenyBeatsAllow_ExplicitDeny()
@@ -57,9 +57,11 @@ public class PolicyEvaluatorTests
         Dictionary<string, string> outside = new() { ["aws:RequestedRegion"] = "ap-south-1" };
         Dictionary<string, string> inside = new() { ["AWS:RequestedRegion"] = "us-east-2" };
 
-        Assert.Equal(AccessDecision.ExplicitDeny, Decide([Admin], [fullAccess, regions], "ec2:RunInstances", "*", outside));
-        Assert.Equal(AccessDecision.Allowed, Decide([Admin], [fullAccess, regions], "ec2:RunInstances", "*", inside));
-        Assert.Equal(AccessDecision.Allowed, Decide([Admin], [fullAccess, regions], "iam:CreateUser", "*", outside));
+        PolicyDocument[] scps = [fullAccess, regions];
+
+        Assert.Equal(AccessDecision.ExplicitDeny, Decide([Admin], scps, "ec2:RunInstances", "*", outside));
+        Assert.Equal(AccessDecision.Allowed, Decide([Admin], scps, "ec2:RunInstances", "*", inside));
+        Assert.Equal(AccessDecision.Allowed, Decide([Admin], scps, "iam:CreateUser", "*", outside));
     }
 
     [Fact]
@@ -91,7 +93,9 @@ public class PolicyEvaluatorTests
             {"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}
             """);
 
-        Assert.Equal(expected, Decide([policy], [], "s3:GetObject", "*", new() { ["aws:MultiFactorAuthPresent"] = mfa }));
+        Dictionary<string, string> context = new() { ["aws:MultiFactorAuthPresent"] = mfa };
+
+        Assert.Equal(expected, Decide([policy], [], "s3:GetObject", "*", context));
     }
 
     [Theory]
@@ -100,7 +104,8 @@ public class PolicyEvaluatorTests
     public void IsAllowed_DateLessThan_ComparesTimes(string now, AccessDecision expected)
     {
         var policy = Doc("""
-            {"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}}
+            {"Effect":"Allow","Action":"s3:*","Resource":"*",
+             "Condition":{"DateLessThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}}}
             """);
 
         Assert.Equal(expected, Decide([policy], [], "s3:GetObject", "*", new() { ["aws:CurrentTime"] = now }));
@@ -112,7 +117,8 @@ public class PolicyEvaluatorTests
     public void IsAllowed_ArnLikeCondition_MatchesPrincipal(string principal, AccessDecision expected)
     {
         var policy = Doc("""
-            {"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/*"}}}
+            {"Effect":"Allow","Action":"s3:*","Resource":"*",
+             "Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/*"}}}
             """);
 
         Assert.Equal(expected, Decide([policy], [], "s3:GetObject", "*", new() { ["aws:PrincipalArn"] = principal }));
@@ -137,7 +143,9 @@ public class PolicyEvaluatorTests
             {"Effect":"Deny","Action":"*","Resource":"*","Condition":{"BinaryEquals":{"k":"QmluYXJ5"}}}
             """);
 
-        var result = PolicyEvaluator.IsAllowed([Admin, deny], [], "s3:GetObject", "*", new Dictionary<string, string> { ["k"] = "x" });
+        Dictionary<string, string> context = new() { ["k"] = "x" };
+
+        var result = PolicyEvaluator.IsAllowed([Admin, deny], [], "s3:GetObject", "*", context);
 
         Assert.Equal(AccessDecision.Undetermined, result.Decision);
         Assert.Contains("BinaryEquals", result.Reason, StringComparison.Ordinal);
@@ -154,7 +162,9 @@ public class PolicyEvaluatorTests
     [Fact]
     public void IsAllowed_PolicyVariableInResource_SubstitutedOrUndetermined()
     {
-        var policy = Doc("""{"Effect":"Allow","Action":"iam:*AccessKey*","Resource":"arn:aws:iam::*:user/${aws:username}"}""");
+        var policy = Doc("""
+            {"Effect":"Allow","Action":"iam:*AccessKey*","Resource":"arn:aws:iam::*:user/${aws:username}"}
+            """);
         const string alice = "arn:aws:iam::111122223333:user/alice";
 
         Assert.Equal(AccessDecision.Allowed, Decide([policy], [], "iam:CreateAccessKey", alice,
