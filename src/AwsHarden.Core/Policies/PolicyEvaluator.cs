@@ -43,14 +43,15 @@ public static class PolicyEvaluator
         IReadOnlyDictionary<string, string> context)
     {
         var request = new Request(action, resource, new RequestContext(context));
+        var scpList = scps.ToList();
         var identity = Label(identityPolicies, "identity policy");
-        var controls = Label(scps, "SCP");
+        var controls = Label(scpList, "SCP");
 
         var deny = FindDeny(identity.Concat(controls), request);
         if (deny.Decision == AccessDecision.ExplicitDeny)
             return deny;
 
-        var scpAllow = controls.Count == 0 ? Allowed("no SCP applies") : FindAllow(controls, request, "SCP");
+        var scpAllow = scpList.Count == 0 ? Allowed("no SCP applies") : FindAllow(controls, request, "SCP");
         var identityAllow = FindAllow(identity, request, "identity policy");
         foreach (var step in new[] { scpAllow, identityAllow })
         {

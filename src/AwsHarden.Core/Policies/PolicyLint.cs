@@ -65,9 +65,10 @@ public static class PolicyLint
 
     /// <summary>Re-serialises the JSON without insignificant whitespace, keeping non-ASCII characters as-is.
     /// </summary>
+    /// <exception cref="PolicyParseException">The text is not valid JSON.</exception>
     public static string Minify(string json)
     {
-        using var document = JsonDocument.Parse(PolicyParser.DecodeIfUrlEncoded(json));
+        using var document = PolicyParser.ParseJson(PolicyParser.DecodeIfUrlEncoded(json));
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, Compact))
             document.WriteTo(writer);

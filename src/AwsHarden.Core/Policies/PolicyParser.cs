@@ -56,7 +56,7 @@ internal static class PolicyParser
         }
     }
 
-    private static JsonDocument ParseJson(string json)
+    internal static JsonDocument ParseJson(string json)
     {
         try
         {

@@ -194,4 +194,12 @@ public class PolicyEvaluatorTests
 
         Assert.Equal(expected, Decide([policy], [], "s3:GetObject", "*", new() { ["aws:SourceIp"] = ip }));
     }
+
+    [Fact]
+    public void IsAllowed_ScpDocumentWithoutStatements_ImplicitDeny()
+    {
+        var empty = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[]}""");
+
+        Assert.Equal(AccessDecision.ImplicitDeny, Decide([Admin], [empty], "s3:GetObject"));
+    }
 }

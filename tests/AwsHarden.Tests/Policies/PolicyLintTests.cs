@@ -99,4 +99,8 @@ public class PolicyLintTests
     [InlineData(6, true)]
     public void CheckScpAttachments_Count_FlagsOverFive(int count, bool flagged) =>
         Assert.Equal(flagged, PolicyLint.CheckScpAttachments(count) is not null);
+
+    [Fact]
+    public void Minify_InvalidJson_ThrowsPolicyParseException() =>
+        Assert.Throws<PolicyParseException>(() => PolicyLint.Minify("{\"a\":"));
 }
