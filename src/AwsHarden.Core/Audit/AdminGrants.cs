@@ -10,7 +10,7 @@ internal sealed record AdminGrant(IReadOnlyList<string> Grants, IReadOnlyList<st
     public bool IsAdmin => Grants.Count > 0;
 }
 
-/// <summary>Evaluates IAM principals' policies for full administrator access (via <see cref="PolicyAnalysis"/>).</summary>
+/// <summary>Evaluates principals' policies for full administrator access, via <see cref="PolicyAnalysis"/>.</summary>
 internal sealed class AdminGrants(AuthorizationDetails details)
 {
     private readonly Dictionary<string, string?> documents = details.Policies

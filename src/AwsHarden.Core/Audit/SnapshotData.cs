@@ -11,10 +11,17 @@ internal static class SnapshotData
     public static CallError ErrorOf<T>(Collected<T> data, string action, string? region = null) where T : class =>
         data.Error ?? new CallError(action, NotCollected, "the snapshot holds no answer for this call", region);
 
+    public static CallError ReportError(AccountSnapshot snapshot) =>
+        ErrorOf(snapshot.Iam.CredentialReport, "iam:GetCredentialReport");
+
+    public static CallError AuthorizationError(AccountSnapshot snapshot) =>
+        ErrorOf(snapshot.Iam.Authorization, "iam:GetAccountAuthorizationDetails");
+
     public static CallError Missing(string action, string? region = null) =>
         new(action, NotCollected, "the snapshot holds no answer for this call", region);
 
-    public static string RootArn(AccountSnapshot snapshot) => $"arn:{snapshot.Partition}:iam::{snapshot.AccountId}:root";
+    public static string RootArn(AccountSnapshot snapshot) =>
+        $"arn:{snapshot.Partition}:iam::{snapshot.AccountId}:root";
 
     /// <summary>The root user's credential report row, or null when the report is missing it.</summary>
     public static CredentialReportRow? RootRow(AccountSnapshot snapshot) =>

@@ -19,7 +19,8 @@ internal static class TrailCoverage
         trail.EventSelectors.Any(BasicRecordsWrites) || trail.AdvancedEventSelectors.Any(AdvancedRecordsWrites);
 
     public static bool HasAllInsights(Trail trail) =>
-        trail.InsightsError is null && RequiredInsights.All(t => trail.InsightTypes.Contains(t, StringComparer.Ordinal));
+        trail.InsightsError is null
+        && RequiredInsights.All(t => trail.InsightTypes.Contains(t, StringComparer.Ordinal));
 
     /// <summary>The first error that keeps us from judging this trail, for an honest Unknown.</summary>
     public static CallError? FirstError(Trail trail) => trail.StatusError ?? trail.SelectorsError;

@@ -14,7 +14,8 @@ public sealed class AccessAnalyzerEnabled : ICheck
         Rationale = "After an intrusion, resources shared with outside accounts (buckets, roles, keys) are the "
             + "backdoors left behind; the analyzer lists them for free.",
         Remediation = "Create an analyzer with the account (or organization) as zone of trust in each region.",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-getting-started.html",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "access-analyzer-getting-started.html",
         Cis30 = ["1.20"],
         Cis50 = ["1.19"],
         SecurityHub = ["IAM.28"],

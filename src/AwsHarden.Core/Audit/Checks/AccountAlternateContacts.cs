@@ -17,7 +17,8 @@ public sealed class AccountAlternateContacts : ICheck
             + "warning only reaches the root e-mail, which often nobody reads.",
         Remediation = "In Account settings, set the billing, operations and security alternate contacts to a "
             + "shared mailbox that is watched.",
-        RemediationUrl = "https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-update-contact-alternate.html",
+        RemediationUrl = "https://docs.aws.amazon.com/accounts/latest/reference/"
+            + "manage-acct-update-contact-alternate.html",
         Cis30 = ["1.2"],
         Cis50 = ["1.2"],
         SecurityHub = ["Account.1"],
@@ -27,7 +28,10 @@ public sealed class AccountAlternateContacts : ICheck
     {
         var contacts = snapshot.AlternateContacts;
         if (!contacts.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(contacts, "account:GetAlternateContact"))];
+        {
+            var error = SnapshotData.ErrorOf(contacts, "account:GetAlternateContact");
+            return [Metadata.Unknown(snapshot.AccountId, error)];
+        }
 
         return Types.Select(type => Judge(type, contacts.Value!));
     }

@@ -15,7 +15,8 @@ public sealed class CeAnomalyDetection : ICheck
             + "invoice at the end of the month into an e-mail the same day. It is free.",
         Remediation = "In Billing and Cost Management, create a cost monitor (AWS services) and an alert "
             + "subscription with at least one e-mail or SNS subscriber.",
-        RemediationUrl = "https://docs.aws.amazon.com/cost-management/latest/userguide/getting-started-ad.html",
+        RemediationUrl = "https://docs.aws.amazon.com/cost-management/latest/userguide/"
+            + "getting-started-ad.html",
     };
 
     public IEnumerable<Finding> Evaluate(AccountSnapshot snapshot, AuditConfig config)
@@ -33,8 +34,11 @@ public sealed class CeAnomalyDetection : ICheck
         var subscription = data.Value.Subscriptions
             .FirstOrDefault(s => s.SubscriberCount > 0 && s.MonitorArns.Any(monitorArns.Contains));
 
-        return subscription is null
-            ? [Metadata.Fail(account, $"{monitors.Count} monitor(s) exist but no subscription with a subscriber uses them.")]
-            : [Metadata.Pass(account, $"Subscription {subscription.Name} alerts {subscription.SubscriberCount} subscriber(s).")];
+        if (subscription is null)
+            return [Metadata.Fail(account, $"{monitors.Count} monitor(s) exist but no subscription with a "
+                + "subscriber uses them.")];
+
+        var alerted = subscription.SubscriberCount;
+        return [Metadata.Pass(account, $"Subscription {subscription.Name} alerts {alerted} subscriber(s).")];
     }
 }

@@ -15,7 +15,8 @@ public sealed class CloudTrailInsights : ICheck
             + "Insights flags both for a few cents a month on a write-only trail.",
         Remediation = "On the trail recording management write events, enable Insights events for "
             + "ApiCallRateInsight and ApiErrorRateInsight.",
-        RemediationUrl = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html",
+        RemediationUrl = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/"
+            + "logging-insights-events-with-cloudtrail.html",
     };
 
     public IEnumerable<Finding> Evaluate(AccountSnapshot snapshot, AuditConfig config)

@@ -14,7 +14,8 @@ public sealed class CloudTrailLogValidation : ICheck
         Rationale = "An intruder with S3 access can edit or delete log files to hide their steps; digest files "
             + "let you prove which log files were changed or removed.",
         Remediation = "Edit the trail and enable log file validation (CloudTrail then writes hourly digest files).",
-        RemediationUrl = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-enabling.html",
+        RemediationUrl = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/"
+            + "cloudtrail-log-file-validation-enabling.html",
         Cis30 = ["3.2"],
         Cis50 = ["3.2"],
         SecurityHub = ["CloudTrail.4"],

@@ -15,7 +15,8 @@ public sealed class CloudTrailMultiRegionLogging : ICheck
             + "90 days, and activity in a region nobody watches goes unrecorded.",
         Remediation = "Create one multi-region trail recording management events (WriteOnly is enough and cheapest) "
             + "to an S3 bucket, and make sure it is logging.",
-        RemediationUrl = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail.html",
+        RemediationUrl = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/"
+            + "cloudtrail-create-and-update-a-trail.html",
         Cis30 = ["3.1"],
         Cis50 = ["3.1"],
         SecurityHub = ["CloudTrail.1"],

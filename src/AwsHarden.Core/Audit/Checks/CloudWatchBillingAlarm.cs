@@ -18,7 +18,8 @@ public sealed class CloudWatchBillingAlarm : ICheck
             + "for the first ten alarms.",
         Remediation = "Enable billing alerts in Billing preferences, then create a CloudWatch alarm in us-east-1 on "
             + "AWS/Billing EstimatedCharges with an SNS action that e-mails someone.",
-        RemediationUrl = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/monitor_estimated_charges_with_cloudwatch.html",
+        RemediationUrl = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/"
+            + "monitor_estimated_charges_with_cloudwatch.html",
     };
 
     public IEnumerable<Finding> Evaluate(AccountSnapshot snapshot, AuditConfig config)
@@ -26,7 +27,10 @@ public sealed class CloudWatchBillingAlarm : ICheck
         var account = snapshot.AccountId;
         var alarms = snapshot.BillingAlarms;
         if (!alarms.Ok)
-            return [Metadata.Unknown(account, SnapshotData.ErrorOf(alarms, "cloudwatch:DescribeAlarms", BillingRegion))];
+        {
+            var error = SnapshotData.ErrorOf(alarms, "cloudwatch:DescribeAlarms", BillingRegion);
+            return [Metadata.Unknown(account, error)];
+        }
 
         var billing = alarms.Value!.Where(IsBillingAlarm).ToList();
         var good = billing.FirstOrDefault(a => a.ActionsEnabled && a.AlarmActions.Count > 0);

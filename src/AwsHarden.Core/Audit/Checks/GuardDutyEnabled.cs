@@ -24,7 +24,8 @@ public sealed class GuardDutyEnabled : ICheck
 
     private Finding Judge(string region, IReadOnlyList<GuardDutyDetector> detectors)
     {
-        var enabled = detectors.FirstOrDefault(d => string.Equals(d.Status, "ENABLED", StringComparison.OrdinalIgnoreCase));
+        var enabled = detectors.FirstOrDefault(d =>
+            string.Equals(d.Status, "ENABLED", StringComparison.OrdinalIgnoreCase));
         if (enabled is not null)
             return Metadata.Pass(region, $"Detector {enabled.DetectorId} is enabled.", region);
 

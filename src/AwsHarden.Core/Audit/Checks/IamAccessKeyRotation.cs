@@ -15,7 +15,8 @@ public sealed class IamAccessKeyRotation : ICheck
             + "rotating limits how long a leaked copy works.",
         Remediation = "Create a second key, switch the program to it, deactivate the old key, then delete it "
             + "(awsharden can plan this). Better still, replace the key with a role.",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "id_credentials_access-keys.html#rotating_access_keys_console",
         Cis30 = ["1.14"],
         Cis50 = ["1.13"],
         SecurityHub = ["IAM.3"],
@@ -25,7 +26,7 @@ public sealed class IamAccessKeyRotation : ICheck
     {
         var report = snapshot.Iam.CredentialReport;
         if (!report.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(report, "iam:GetCredentialReport"))];
+            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ReportError(snapshot))];
 
         var keys = SnapshotData.Users(report.Value!)
             .SelectMany(u => SnapshotData.ActiveKeys(u).Select(k => (User: u, Key: k)))

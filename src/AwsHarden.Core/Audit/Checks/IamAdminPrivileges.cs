@@ -15,7 +15,8 @@ public sealed class IamAdminPrivileges : ICheck
             + "takeover; least privilege limits what a stolen credential can do.",
         Remediation = "Replace AdministratorAccess and other * on * policies with policies scoped to the actions "
             + "and resources each principal uses (IAM Access Analyzer can generate them from CloudTrail).",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "best-practices.html#grant-least-privilege",
         Cis30 = ["1.16"],
         Cis50 = ["1.15"],
     };
@@ -24,7 +25,7 @@ public sealed class IamAdminPrivileges : ICheck
     {
         var auth = snapshot.Iam.Authorization;
         if (!auth.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(auth, "iam:GetAccountAuthorizationDetails"))];
+            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.AuthorizationError(snapshot))];
 
         var findings = Principals(auth.Value!).ToList();
         return findings.Count > 0

@@ -25,7 +25,7 @@ public sealed class IamCustomerPolicyAdmin : ICheck
     {
         var auth = snapshot.Iam.Authorization;
         if (!auth.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(auth, "iam:GetAccountAuthorizationDetails"))];
+            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.AuthorizationError(snapshot))];
 
         var findings = auth.Value!.Policies.Where(p => !p.IsAwsManaged).Select(Judge).OfType<Finding>().ToList();
         return findings.Count > 0

@@ -15,7 +15,8 @@ public sealed class IamIndividualIdentities : ICheck
             + "one of them leaves without locking out the others.",
         Remediation = "Use IAM Identity Center for people (it is free), or create one IAM user per person; give "
             + "programs roles or their own keys instead of a person's login.",
-        RemediationUrl = "https://docs.aws.amazon.com/singlesignon/latest/userguide/get-started-enable-identity-center.html",
+        RemediationUrl = "https://docs.aws.amazon.com/singlesignon/latest/userguide/"
+            + "get-started-enable-identity-center.html",
         Cis30 = ["1.21"],
         Cis50 = ["1.20"],
     };
@@ -42,7 +43,7 @@ public sealed class IamIndividualIdentities : ICheck
         var report = snapshot.Iam.CredentialReport;
         if (!report.Ok)
         {
-            yield return Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(report, "iam:GetCredentialReport"));
+            yield return Metadata.Unknown(snapshot.AccountId, SnapshotData.ReportError(snapshot));
             yield break;
         }
 

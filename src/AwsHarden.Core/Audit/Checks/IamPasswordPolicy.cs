@@ -15,7 +15,8 @@ public sealed class IamPasswordPolicy : ICheck
             + "guessing and credential stuffing.",
         Remediation = "Set the account password policy in IAM > Account settings (minimum length, character "
             + "classes and password reuse prevention as configured in awsharden.yaml).",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "id_credentials_passwords_account-policy.html",
         Cis30 = ["1.8", "1.9"],
         Cis50 = ["1.7", "1.8"],
         SecurityHub = ["IAM.7", "IAM.15", "IAM.16"],

@@ -15,7 +15,8 @@ public sealed class IamRootAccessKeys : ICheck
             + "by any policy; leaked, it hands the whole account to whoever finds it.",
         Remediation = "Sign in as the root user, open Security credentials and delete every access key "
             + "(deactivating is not enough).",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "id_root-user_manage_delete-key.html",
         Cis30 = ["1.4"],
         Cis50 = ["1.3"],
         SecurityHub = ["IAM.4"],
@@ -31,7 +32,7 @@ public sealed class IamRootAccessKeys : ICheck
 
         var present = SnapshotData.SummaryFlag(snapshot, "AccountAccessKeysPresent");
         if (present is null)
-            return [Metadata.Unknown(root, SnapshotData.ErrorOf(snapshot.Iam.CredentialReport, "iam:GetCredentialReport"))];
+            return [Metadata.Unknown(root, SnapshotData.ReportError(snapshot))];
 
         return present.Value
             ? [Metadata.Fail(root, "The root user has an access key (GetAccountSummary).")]

@@ -15,7 +15,8 @@ public sealed class IamRootHardwareMfa : ICheck
             + "passkey cannot be copied off the device and survives the phone being lost or replaced.",
         Remediation = "Sign in as the root user, register a FIDO security key or hardware TOTP token, then remove "
             + "the virtual MFA device.",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable_fido.html",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "id_credentials_mfa_enable_fido.html",
         Cis30 = ["1.6"],
         Cis50 = ["1.5"],
         SecurityHub = ["IAM.6"],
@@ -27,7 +28,7 @@ public sealed class IamRootHardwareMfa : ICheck
 
         var hasMfa = SnapshotData.RootHasMfa(snapshot);
         if (hasMfa is null)
-            return [Metadata.Unknown(root, SnapshotData.ErrorOf(snapshot.Iam.CredentialReport, "iam:GetCredentialReport"))];
+            return [Metadata.Unknown(root, SnapshotData.ReportError(snapshot))];
         if (!hasMfa.Value)
             return [Metadata.Fail(root, "The root user has no MFA device at all.")];
 
@@ -35,7 +36,8 @@ public sealed class IamRootHardwareMfa : ICheck
         if (!devices.Ok)
             return [Metadata.Unknown(root, SnapshotData.ErrorOf(devices, "iam:ListVirtualMFADevices"))];
 
-        var virtualDevice = devices.Value!.FirstOrDefault(d => string.Equals(d.UserArn, root, StringComparison.Ordinal));
+        var virtualDevice = devices.Value!.FirstOrDefault(d =>
+            string.Equals(d.UserArn, root, StringComparison.Ordinal));
         return virtualDevice is null
             ? [Metadata.Pass(root, "The root user's MFA is not a virtual device.")]
             : [Metadata.Fail(root, $"The root user's MFA is the virtual device {virtualDevice.SerialNumber}.")];

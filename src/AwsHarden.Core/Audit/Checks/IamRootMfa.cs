@@ -28,7 +28,7 @@ public sealed class IamRootMfa : ICheck
         var hasMfa = SnapshotData.RootHasMfa(snapshot);
         if (hasMfa is null)
         {
-            var error = SnapshotData.ErrorOf(snapshot.Iam.CredentialReport, "iam:GetCredentialReport");
+            var error = SnapshotData.ReportError(snapshot);
             return [Metadata.Unknown(root, error)];
         }
 

@@ -24,7 +24,7 @@ public sealed class IamSingleActiveKey : ICheck
     {
         var report = snapshot.Iam.CredentialReport;
         if (!report.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(report, "iam:GetCredentialReport"))];
+            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ReportError(snapshot))];
 
         var withKeys = SnapshotData.Users(report.Value!).Where(u => SnapshotData.ActiveKeys(u).Any()).ToList();
         if (withKeys.Count == 0)

@@ -15,7 +15,8 @@ public sealed class IamUnusedCredentials : ICheck
             + "would notice them being used by someone else.",
         Remediation = "Deactivate, then delete, access keys and console passwords unused for longer than the "
             + "configured number of days (UnusedCredentialDays).",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "id_credentials_finding-unused.html",
         Cis30 = ["1.12"],
         Cis50 = ["1.11"],
         SecurityHub = ["IAM.22"],
@@ -25,7 +26,7 @@ public sealed class IamUnusedCredentials : ICheck
     {
         var report = snapshot.Iam.CredentialReport;
         if (!report.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(report, "iam:GetCredentialReport"))];
+            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ReportError(snapshot))];
 
         var users = SnapshotData.Users(report.Value!)
             .Where(u => u.PasswordEnabled || SnapshotData.ActiveKeys(u).Any())

@@ -14,7 +14,8 @@ public sealed class IamUserAttachedPolicies : ICheck
         Rationale = "Permissions attached user by user drift apart and are forgotten when people change jobs; "
             + "groups keep who-can-do-what reviewable in one place.",
         Remediation = "Move each user's attached and inline policies to a group (or a role) and add the user to it.",
-        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups_manage_add-remove-users.html",
+        RemediationUrl = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            + "id_groups_manage_add-remove-users.html",
         Cis30 = ["1.15"],
         Cis50 = ["1.14"],
         SecurityHub = ["IAM.2"],
@@ -24,7 +25,7 @@ public sealed class IamUserAttachedPolicies : ICheck
     {
         var auth = snapshot.Iam.Authorization;
         if (!auth.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(auth, "iam:GetAccountAuthorizationDetails"))];
+            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.AuthorizationError(snapshot))];
 
         var findings = auth.Value!.Users
             .Where(u => u.AttachedPolicies.Count + u.InlinePolicies.Count > 0)

@@ -25,7 +25,7 @@ public sealed class IamUserConsoleMfa : ICheck
     {
         var report = snapshot.Iam.CredentialReport;
         if (!report.Ok)
-            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(report, "iam:GetCredentialReport"))];
+            return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ReportError(snapshot))];
 
         var consoleUsers = SnapshotData.Users(report.Value!).Where(u => u.PasswordEnabled).ToList();
         if (consoleUsers.Count == 0)

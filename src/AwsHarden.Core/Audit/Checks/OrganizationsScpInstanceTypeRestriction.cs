@@ -3,7 +3,7 @@ using AwsHarden.Policies;
 
 namespace AwsHarden.Audit.Checks;
 
-/// <summary>A service control policy applying to the account denies EC2 instance types outside an allowed set.</summary>
+/// <summary>A service control policy applying to the account denies EC2 instance types outside a set.</summary>
 public sealed class OrganizationsScpInstanceTypeRestriction : ICheck
 {
     public CheckMetadata Metadata { get; } = new()
@@ -16,7 +16,8 @@ public sealed class OrganizationsScpInstanceTypeRestriction : ICheck
             + "bill a stolen key can run up.",
         Remediation = "Attach to the account an SCP that denies ec2:RunInstances unless ec2:InstanceType is one of "
             + "the types you use (awsharden fix can write it).",
-        RemediationUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_ec2.html",
+        RemediationUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/"
+            + "orgs_manage_policies_scps_examples_ec2.html",
     };
 
     public IEnumerable<Finding> Evaluate(AccountSnapshot snapshot, AuditConfig config) =>

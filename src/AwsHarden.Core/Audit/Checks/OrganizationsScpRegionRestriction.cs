@@ -16,7 +16,8 @@ public sealed class OrganizationsScpRegionRestriction : ICheck
             + "denies unused regions stops that even for administrators.",
         Remediation = "Create an organization (free), enable SCPs, and attach to the account an SCP denying "
             + "requests whose aws:RequestedRegion is outside the regions you use (awsharden fix can write it).",
-        RemediationUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html",
+        RemediationUrl = "https://docs.aws.amazon.com/organizations/latest/userguide/"
+            + "orgs_manage_policies_scps_examples_general.html",
     };
 
     public IEnumerable<Finding> Evaluate(AccountSnapshot snapshot, AuditConfig config) =>
