@@ -8,7 +8,6 @@ namespace AwsHarden.Model;
     UseStringEnumConverter = true,
     WriteIndented = true,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(AccountSnapshot))]
 internal sealed partial class SnapshotJsonContext : JsonSerializerContext;
