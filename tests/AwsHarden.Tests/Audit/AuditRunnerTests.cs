@@ -46,7 +46,9 @@ public class AuditRunnerTests
     [Fact]
     public void Run_CheckWithNoResult_BecomesUnknown()
     {
-        var result = AuditRunner.Run(Snap.Empty(), AuditConfig.Default, Clock, [new FixedCheck("test.empty", Severity.Low)]);
+        var checks = new ICheck[] { new FixedCheck("test.empty", Severity.Low) };
+
+        var result = AuditRunner.Run(Snap.Empty(), AuditConfig.Default, Clock, checks);
 
         Assert.Equal(Status.Unknown, Assert.Single(result.Findings).Status);
     }
@@ -93,7 +95,8 @@ public class AuditRunnerTests
     [Fact]
     public void Run_ExpiredSuppression_IsIgnored()
     {
-        var config = new AuditConfig { Suppressions = [new Suppression("test.a", "*", "old", new DateOnly(2025, 5, 31))] };
+        var expired = new Suppression("test.a", "*", "old", new DateOnly(2025, 5, 31));
+        var config = new AuditConfig { Suppressions = [expired] };
 
         var result = AuditRunner.Run(Snap.Empty(), config, Clock,
             [new FixedCheck("test.a", Severity.High, (Status.Fail, "x"))]);

@@ -17,7 +17,8 @@ public class SnapshotJsonTests
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static AccountSnapshot Read(string json) => SnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+    private static AccountSnapshot Read(string json) =>
+        SnapshotJson.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
 
     [Fact]
     public void WriteRead_DemoSnapshot_RoundTripsToTheSameJson()

@@ -72,7 +72,10 @@ public class CloudTrailChecksTests
         var fields = readOnly is null
             ? new[] { Field("eventCategory", "Management") }
             : [Field("eventCategory", "Management"), Field("readOnly", readOnly)];
-        var trail = Trail("t", "us-east-1", true) with { EventSelectors = [], AdvancedEventSelectors = [Advanced(fields)] };
+        var trail = Trail("t", "us-east-1", true) with
+        {
+            EventSelectors = [], AdvancedEventSelectors = [Advanced(fields)],
+        };
 
         var finding = Snap.Single<CloudTrailMultiRegionLogging>(Snap.Empty("us-east-1").WithTrails(trail));
 

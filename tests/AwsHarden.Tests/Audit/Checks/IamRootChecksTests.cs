@@ -50,7 +50,8 @@ public class IamRootChecksTests
     [Fact]
     public void IamRootHardwareMfa_VirtualDeviceOwnedByRoot_Fails()
     {
-        var snapshot = WithDevices(Snap.Empty(), new VirtualMfaDevice("arn:aws:iam::123456789012:mfa/root", Snap.RootArn));
+        var device = new VirtualMfaDevice("arn:aws:iam::123456789012:mfa/root", Snap.RootArn);
+        var snapshot = WithDevices(Snap.Empty(), device);
 
         var finding = Snap.Single<IamRootHardwareMfa>(snapshot);
 

@@ -161,7 +161,7 @@ public class ServiceChecksTests
         {
             Instances = Snap.PerRegion<IReadOnlyList<Ec2Instance>>(["us-east-1"],
             [
-                new Ec2Instance { InstanceId = "i-1", IamInstanceProfileArn = "arn:aws:iam::123456789012:instance-profile/p" },
+                new Ec2Instance { InstanceId = "i-1", IamInstanceProfileArn = "arn:aws:iam::1:instance-profile/p" },
                 new Ec2Instance { InstanceId = "i-2" },
             ]),
         };
