@@ -10,7 +10,9 @@ public sealed class IamClientTests
 
     private static string Page(string body, string? marker) =>
         $"<GetAccountAuthorizationDetailsResponse {Ns}><GetAccountAuthorizationDetailsResult>{body}" +
-        (marker is null ? "<IsTruncated>false</IsTruncated>" : $"<IsTruncated>true</IsTruncated><Marker>{marker}</Marker>") +
+        (marker is null
+            ? "<IsTruncated>false</IsTruncated>"
+            : $"<IsTruncated>true</IsTruncated><Marker>{marker}</Marker>") +
         "</GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>";
 
     [Fact]
@@ -37,7 +39,8 @@ public sealed class IamClientTests
             $"<member><Document>{inline}</Document><IsDefaultVersion>true</IsDefaultVersion></member>" +
             "</PolicyVersionList></member></Policies>", marker: null);
         var stub = new StubAwsHandler().On("iam:GetAccountAuthorizationDetails", r =>
-            StubAwsHandler.Xml(HttpStatusCode.OK, r.Body.Contains("Marker=page2", StringComparison.Ordinal) ? second : first));
+            StubAwsHandler.Xml(HttpStatusCode.OK,
+                r.Body.Contains("Marker=page2", StringComparison.Ordinal) ? second : first));
         using var session = TestSessions.Create(stub);
 
         var details = await new IamClient(session).GetAccountAuthorizationDetailsAsync(CancellationToken.None);
@@ -94,7 +97,8 @@ public sealed class IamClientTests
         var csv = "user,arn,mfa_active\n<root_account>,arn:aws:iam::123456789012:root,false";
         var stub = new StubAwsHandler().OnXml("iam:GetCredentialReport",
             $"<GetCredentialReportResponse {Ns}><GetCredentialReportResult>" +
-            $"<Content>{Convert.ToBase64String(Encoding.UTF8.GetBytes(csv))}</Content><ReportFormat>text/csv</ReportFormat>" +
+            $"<Content>{Convert.ToBase64String(Encoding.UTF8.GetBytes(csv))}</Content>" +
+            "<ReportFormat>text/csv</ReportFormat>" +
             "</GetCredentialReportResult></GetCredentialReportResponse>");
         using var session = TestSessions.Create(stub);
 

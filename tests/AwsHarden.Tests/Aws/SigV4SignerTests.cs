@@ -90,7 +90,8 @@ public sealed class SigV4SignerTests
         var headers = lines.Skip(1).Select(l => (Name: l[..l.IndexOf(':')], Value: l[(l.IndexOf(':') + 1)..]));
         var host = headers.First(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)).Value;
 
-        var request = new HttpRequestMessage(new HttpMethod(requestLine[0]), new Uri($"https://{host}{requestLine[1]}"));
+        var request = new HttpRequestMessage(
+            new HttpMethod(requestLine[0]), new Uri($"https://{host}{requestLine[1]}"));
         if (split >= 0)
         {
             request.Content = new ByteArrayContent(body);

@@ -71,7 +71,9 @@ internal sealed partial class StubAwsHandler : HttpMessageHandler
         var action = ActionPattern().Match(body);
         if (action.Success)
         {
-            var scope = request.Headers.TryGetValues("Authorization", out var a) ? ScopePattern().Match(a.First()) : null;
+            var scope = request.Headers.TryGetValues("Authorization", out var a)
+                ? ScopePattern().Match(a.First())
+                : null;
             var service = scope?.Groups[1].Value == "monitoring" ? "cloudwatch" : scope?.Groups[1].Value;
             return $"{service}:{action.Groups[1].Value}";
         }

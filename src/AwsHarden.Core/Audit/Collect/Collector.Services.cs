@@ -136,7 +136,8 @@ public sealed partial class Collector
         }, ct).ConfigureAwait(false);
 
         // Each call above records its own failure, so Unit only fails on an unforeseen error.
-        return detail.Value ?? new Trail { Name = t.Name, Arn = t.Arn, HomeRegion = t.HomeRegion, StatusError = detail.Error };
+        return detail.Value
+            ?? new Trail { Name = t.Name, Arn = t.Arn, HomeRegion = t.HomeRegion, StatusError = detail.Error };
     }
 
     private async Task<CostAnomalyData> CollectCostAnomalyAsync(CancellationToken ct)

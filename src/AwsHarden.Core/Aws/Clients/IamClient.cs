@@ -55,7 +55,8 @@ public sealed class IamClient(AwsSession session)
         foreach (var entry in result.Child("SummaryMap")?.Elements() ?? [])
         {
             if (entry.ChildValue("key") is { } key
-                && long.TryParse(entry.ChildValue("value"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+                && long.TryParse(entry.ChildValue("value"), NumberStyles.Integer, CultureInfo.InvariantCulture,
+                    out var v))
             {
                 map[key] = v;
             }
@@ -176,5 +177,6 @@ internal static class IamXml
 
     private static List<InlinePolicy> Inline(XElement e, string listName) =>
         [.. e.Members(listName)
-            .Select(p => new InlinePolicy(p.ChildValue("PolicyName") ?? "", Decode(p.ChildValue("PolicyDocument")) ?? ""))];
+            .Select(p => new InlinePolicy(
+                p.ChildValue("PolicyName") ?? "", Decode(p.ChildValue("PolicyDocument")) ?? ""))];
 }

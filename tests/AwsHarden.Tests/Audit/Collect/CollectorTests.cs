@@ -20,18 +20,24 @@ public sealed class CollectorTests
             "user,arn,mfa_active\n<root_account>,arn:aws:iam::123456789012:root,true"));
         return new StubAwsHandler()
             .OnXml("sts:GetCallerIdentity",
-                "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>" +
-                $"<Arn>arn:aws:iam::{Account}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>{Account}</Account>" +
+                "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">" +
+                "<GetCallerIdentityResult>" +
+                $"<Arn>arn:aws:iam::{Account}:user/auditor</Arn><UserId>AIDAEXAMPLE</UserId>" +
+                $"<Account>{Account}</Account>" +
                 "</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>" +
                 "</GetCallerIdentityResponse>")
             .OnXml("ec2:DescribeRegions",
                 "<DescribeRegionsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId>" +
-                "<regionInfo><item><regionName>us-east-1</regionName><regionEndpoint>ec2.us-east-1.amazonaws.com" +
-                "</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>" +
-                "<item><regionName>eu-west-1</regionName><regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint>" +
-                "<optInStatus>opt-in-not-required</optInStatus></item></regionInfo></DescribeRegionsResponse>")
+                "<regionInfo><item><regionName>us-east-1</regionName>" +
+                "<regionEndpoint>ec2.us-east-1.amazonaws.com</regionEndpoint>" +
+                "<optInStatus>opt-in-not-required</optInStatus></item>" +
+                "<item><regionName>eu-west-1</regionName>" +
+                "<regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint>" +
+                "<optInStatus>opt-in-not-required</optInStatus></item></regionInfo>" +
+                "</DescribeRegionsResponse>")
             .OnXml("ec2:DescribeInstances",
-                "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>r</requestId>" +
+                "<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">" +
+                "<requestId>r</requestId>" +
                 "<reservationSet/></DescribeInstancesResponse>")
             .OnXml("iam:GenerateCredentialReport",
                 $"<GenerateCredentialReportResponse {IamNs}><GenerateCredentialReportResult><State>COMPLETE</State>" +
@@ -54,12 +60,14 @@ public sealed class CollectorTests
                 _ => StubAwsHandler.QueryError(HttpStatusCode.Forbidden, "AccessDenied", "not allowed"))
             .On("account:GetAlternateContact", r => r.Body.Contains("SECURITY", StringComparison.Ordinal)
                 ? StubAwsHandler.Json(HttpStatusCode.OK,
-                    """{"AlternateContact":{"AlternateContactType":"SECURITY","Name":"Sec","EmailAddress":"s@example.com"}}""")
+                    "{\"AlternateContact\":{\"AlternateContactType\":\"SECURITY\",\"Name\":\"Sec\"," +
+                    "\"EmailAddress\":\"s@example.com\"}}")
                 : StubAwsHandler.JsonError(HttpStatusCode.NotFound, "ResourceNotFoundException", "none"))
             .OnJson("ce:GetAnomalyMonitors", """{"AnomalyMonitors":[{"MonitorArn":"arn:m","MonitorName":"m"}]}""")
             .OnJson("ce:GetAnomalySubscriptions", """{"AnomalySubscriptions":[]}""")
             .On("sso:ListInstances", r => r.SigningRegion == "eu-west-1"
-                ? StubAwsHandler.Json(HttpStatusCode.OK, """{"Instances":[{"InstanceArn":"arn:aws:sso:::instance/i1"}]}""")
+                ? StubAwsHandler.Json(HttpStatusCode.OK,
+                    """{"Instances":[{"InstanceArn":"arn:aws:sso:::instance/i1"}]}""")
                 : StubAwsHandler.Json(HttpStatusCode.OK, """{"Instances":[]}"""))
             .OnXml("cloudwatch:DescribeAlarmsForMetric",
                 "<DescribeAlarmsForMetricResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">" +
@@ -70,7 +78,8 @@ public sealed class CollectorTests
             .On("support:DescribeTrustedAdvisorChecks", _ => StubAwsHandler.JsonError(HttpStatusCode.BadRequest,
                 "SubscriptionRequiredException", "needs Business"))
             .OnJson("cloudtrail:DescribeTrails",
-                $$"""{"trailList":[{"Name":"main","TrailARN":"{{TrailArn}}","HomeRegion":"us-east-1","IsMultiRegionTrail":true,"LogFileValidationEnabled":true}]}""")
+                $"{{\"trailList\":[{{\"Name\":\"main\",\"TrailARN\":\"{TrailArn}\",\"HomeRegion\":\"us-east-1\"," +
+                "\"IsMultiRegionTrail\":true,\"LogFileValidationEnabled\":true}]}")
             .OnJson("cloudtrail:GetTrailStatus", """{"IsLogging":true}""")
             .OnJson("cloudtrail:GetEventSelectors",
                 """{"EventSelectors":[{"ReadWriteType":"All","IncludeManagementEvents":true}]}""")
@@ -171,6 +180,19 @@ public sealed class CollectorTests
     }
 
     [Fact]
+    public async Task CollectAsync_TwoRegions_StaysWithinCallBudget()
+    {
+        using var session = TestSessions.Create(HealthyAccount());
+
+        await new Collector(session, new CollectorOptions(), TimeProvider.System)
+            .CollectAsync(null, CancellationToken.None);
+
+        // 16 account-wide calls (STS, regions, 6 IAM, 3 contacts, 2 CE, CloudWatch, Organizations, Support),
+        // 5 per region, 1 GetDetector per detector (2) and 3 per unique trail (1): IAM never costs one per user.
+        Assert.Equal(16 + (5 * 2) + 2 + 3, session.CallCount);
+    }
+
+    [Fact]
     public async Task CollectAsync_NarrowedRegions_CallsOnlyThose()
     {
         var stub = HealthyAccount();
@@ -181,7 +203,8 @@ public sealed class CollectorTests
 
         Assert.Equal(["eu-west-1"], snapshot.Regions);
         Assert.Equal(["eu-west-1"], snapshot.Instances.Keys);
-        Assert.DoesNotContain(stub.Requests, r => r.Action == "guardduty:ListDetectors" && r.SigningRegion != "eu-west-1");
+        Assert.DoesNotContain(stub.Requests,
+            r => r.Action == "guardduty:ListDetectors" && r.SigningRegion != "eu-west-1");
     }
 
     [Fact]
@@ -190,7 +213,8 @@ public sealed class CollectorTests
         using var session = TestSessions.Create(HealthyAccount());
         var collector = new Collector(session, new CollectorOptions { Regions = ["ap-south-2"] }, TimeProvider.System);
 
-        var error = await Assert.ThrowsAsync<UserErrorException>(() => collector.CollectAsync(null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserErrorException>(
+            () => collector.CollectAsync(null, CancellationToken.None));
 
         Assert.Contains("ap-south-2", error.Message, StringComparison.Ordinal);
     }
