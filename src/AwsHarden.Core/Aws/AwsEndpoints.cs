@@ -31,6 +31,7 @@ public sealed class AwsEndpoints(Func<string, string?> environment)
         return new ResolvedEndpoint(new Uri($"https://{host}/"), signingRegion, service.SigningName, false);
     }
 
+    // TODO(aws): the CLI also reads endpoint_url and [services] sections from ~/.aws/config profiles.
     /// <summary>The override URL for a service, or null when none is configured.</summary>
     public Uri? FindOverride(AwsService service)
     {

@@ -79,6 +79,7 @@ public sealed partial class Collector
             return Collected<IReadOnlyList<Trail>>.Failed(perRegion.Values.First().Error!);
         }
 
+        // TODO(aws): Trails has one slot, so a region whose DescribeTrails failed is visible only in Failures.
         var unique = listed.SelectMany(c => c.Value!).DistinctBy(t => t.Arn, StringComparer.Ordinal).ToList();
         Interlocked.Add(ref total, unique.Count);
         var trails = await Task.WhenAll(unique.Select(t => DescribeTrailAsync(client, t, ct))).ConfigureAwait(false);
