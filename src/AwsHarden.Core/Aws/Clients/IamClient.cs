@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Xml.Linq;
+using AwsHarden.Model;
+
+namespace AwsHarden.Aws.Clients;
+
+/// <summary>IAM (AWS Query, API 2010-05-08): only the read operations the audit uses.</summary>
+public sealed class IamClient(AwsSession session)
+{
+    public const string ApiVersion = "2010-05-08";
+
+    /// <summary>Starts (or refreshes) the credential report; returns its State: STARTED, INPROGRESS or COMPLETE.
+    /// </summary>
+    public async Task<string> GenerateCredentialReportAsync(CancellationToken ct)
+    {
+        var result = await CallAsync("GenerateCredentialReport", [], ct).ConfigureAwait(false);
+        return result.ChildValue("State") ?? "";
+    }
+
+    /// <summary>The report's rows. Throws <see cref="AwsServiceException"/> with code ReportInProgress while
+    /// it is being generated.</summary>
+    public async Task<IReadOnlyList<CredentialReportRow>> GetCredentialReportAsync(CancellationToken ct)
+    {
+        var result = await CallAsync("GetCredentialReport", [], ct).ConfigureAwait(false);
+        var content = Convert.FromBase64String(result.ChildValue("Content")?.Trim() ?? "");
+        return CredentialReportParser.Parse(Encoding.UTF8.GetString(content));
+    }
+
+    /// <summary>All users, groups, roles and managed policies, every page joined (MaxItems 1000 per page).
+    /// </summary>
+    public async Task<AuthorizationDetails> GetAccountAuthorizationDetailsAsync(CancellationToken ct)
+    {
+        var pages = await AwsPaging.CollectAsync<XElement>(async marker =>
+        {
+            var result = await CallAsync("GetAccountAuthorizationDetails", WithMarker(marker), ct)
+                .ConfigureAwait(false);
+            return ([result], NextMarker(result));
+        }).ConfigureAwait(false);
+
+        return new AuthorizationDetails
+        {
+            Users = [.. pages.SelectMany(p => p.Members("UserDetailList")).Select(IamXml.User)],
+            Groups = [.. pages.SelectMany(p => p.Members("GroupDetailList")).Select(IamXml.Group)],
+            Roles = [.. pages.SelectMany(p => p.Members("RoleDetailList")).Select(IamXml.Role)],
+            Policies = [.. pages.SelectMany(p => p.Members("Policies")).Select(IamXml.Policy)],
+        };
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> GetAccountSummaryAsync(CancellationToken ct)
+    {
+        var result = await CallAsync("GetAccountSummary", [], ct).ConfigureAwait(false);
+        var map = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var entry in result.Child("SummaryMap")?.Elements() ?? [])
+        {
+            if (entry.ChildValue("key") is { } key
+                && long.TryParse(entry.ChildValue("value"), NumberStyles.Integer, CultureInfo.InvariantCulture,
+                    out var v))
+            {
+                map[key] = v;
+            }
+        }
+
+        return map;
+    }
+
+    public async Task<IReadOnlyList<VirtualMfaDevice>> ListVirtualMfaDevicesAsync(CancellationToken ct)
+    {
+        return await AwsPaging.CollectAsync<VirtualMfaDevice>(async marker =>
+        {
+            var result = await CallAsync("ListVirtualMFADevices", WithMarker(marker), ct).ConfigureAwait(false);
+            var devices = result.Members("VirtualMFADevices").Select(d =>
+                new VirtualMfaDevice(d.ChildValue("SerialNumber") ?? "", d.Child("User")?.ChildValue("Arn")));
+            return (devices.ToList(), NextMarker(result));
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The password policy, or <see cref="PasswordPolicy.None"/> when the account has none
+    /// (NoSuchEntity).</summary>
+    public async Task<PasswordPolicy> GetAccountPasswordPolicyAsync(CancellationToken ct)
+    {
+        XElement result;
+        try
+        {
+            result = await CallAsync("GetAccountPasswordPolicy", [], ct).ConfigureAwait(false);
+        }
+        catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity" || ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return PasswordPolicy.None;
+        }
+
+        var policy = result.Child("PasswordPolicy") ?? result;
+        return new PasswordPolicy
+        {
+            Exists = true,
+            MinimumPasswordLength = policy.ChildInt("MinimumPasswordLength") ?? 0,
+            RequireSymbols = policy.ChildBool("RequireSymbols"),
+            RequireNumbers = policy.ChildBool("RequireNumbers"),
+            RequireUppercaseCharacters = policy.ChildBool("RequireUppercaseCharacters"),
+            RequireLowercaseCharacters = policy.ChildBool("RequireLowercaseCharacters"),
+            AllowUsersToChangePassword = policy.ChildBool("AllowUsersToChangePassword"),
+            MaxPasswordAge = policy.ChildInt("MaxPasswordAge"),
+            PasswordReusePrevention = policy.ChildInt("PasswordReusePrevention"),
+            HardExpiry = policy.ChildBool("HardExpiry"),
+        };
+    }
+
+    private Task<XElement> CallAsync(
+        string operation, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken ct) =>
+        AwsQueryProtocol.CallAsync(session.Sender, AwsService.Iam, ApiVersion, session.HomeRegion, operation,
+            parameters, ct);
+
+    private static KeyValuePair<string, string>[] WithMarker(string? marker) => marker is null
+        ? [KeyValuePair.Create("MaxItems", "1000")]
+        : [KeyValuePair.Create("MaxItems", "1000"), KeyValuePair.Create("Marker", marker)];
+
+    private static string? NextMarker(XElement result) =>
+        result.ChildBool("IsTruncated") ? result.ChildValue("Marker") : null;
+}
+
+/// <summary>Maps GetAccountAuthorizationDetails XML to the snapshot's records.</summary>
+internal static class IamXml
+{
+    public static IamUser User(XElement e) => new()
+    {
+        Name = e.ChildValue("UserName") ?? "",
+        Arn = e.ChildValue("Arn") ?? "",
+        UserId = e.ChildValue("UserId"),
+        CreateDate = e.ChildDate("CreateDate"),
+        Groups = [.. e.Members("GroupList").Select(g => g.Value)],
+        AttachedPolicies = Attached(e),
+        InlinePolicies = Inline(e, "UserPolicyList"),
+    };
+
+    public static IamGroup Group(XElement e) => new()
+    {
+        Name = e.ChildValue("GroupName") ?? "",
+        Arn = e.ChildValue("Arn") ?? "",
+        AttachedPolicies = Attached(e),
+        InlinePolicies = Inline(e, "GroupPolicyList"),
+    };
+
+    public static IamRole Role(XElement e) => new()
+    {
+        Name = e.ChildValue("RoleName") ?? "",
+        Arn = e.ChildValue("Arn") ?? "",
+        Path = e.ChildValue("Path"),
+        CreateDate = e.ChildDate("CreateDate"),
+        AssumeRolePolicyDocument = Decode(e.ChildValue("AssumeRolePolicyDocument")),
+        InstanceProfiles = [.. e.Members("InstanceProfileList").Select(p => p.ChildValue("Arn") ?? "")],
+        AttachedPolicies = Attached(e),
+        InlinePolicies = Inline(e, "RolePolicyList"),
+    };
+
+    public static ManagedPolicy Policy(XElement e)
+    {
+        var arn = e.ChildValue("Arn") ?? "";
+        var defaultVersion = e.Members("PolicyVersionList").FirstOrDefault(v => v.ChildBool("IsDefaultVersion"));
+        return new ManagedPolicy
+        {
+            Name = e.ChildValue("PolicyName") ?? "",
+            Arn = arn,
+            AttachmentCount = e.ChildInt("AttachmentCount") ?? 0,
+            IsAwsManaged = arn.Split(':') is { Length: > 4 } parts && parts[4] == "aws",
+            Document = Decode(defaultVersion?.ChildValue("Document")),
+        };
+    }
+
+    /// <summary>IAM returns policy documents URL-encoded (RFC 3986) inside the XML.</summary>
+    public static string? Decode(string? document) =>
+        document is null ? null : Uri.UnescapeDataString(document);
+
+    private static List<AttachedPolicy> Attached(XElement e) =>
+        [.. e.Members("AttachedManagedPolicies")
+            .Select(p => new AttachedPolicy(p.ChildValue("PolicyName") ?? "", p.ChildValue("PolicyArn") ?? ""))];
+
+    private static List<InlinePolicy> Inline(XElement e, string listName) =>
+        [.. e.Members(listName)
+            .Select(p => new InlinePolicy(
+                p.ChildValue("PolicyName") ?? "", Decode(p.ChildValue("PolicyDocument")) ?? ""))];
+}
