@@ -1,1 +1,10 @@
-return 0;
+using AwsHarden.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return await AwshardenApp.RunAsync(args, cancel.Token);

@@ -43,7 +43,8 @@ internal sealed class AdminGrants(AuthorizationDetails details)
         {
             return PolicyAnalysis.GrantsFullAdmin(document);
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        catch (Exception e) when (e is PolicyParseException or JsonException or FormatException
+                                       or ArgumentException)
         {
             return null;
         }

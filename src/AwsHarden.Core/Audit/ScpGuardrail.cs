@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AwsHarden.Model;
+using AwsHarden.Policies;
 
 namespace AwsHarden.Audit;
 
@@ -59,7 +60,8 @@ internal static class ScpGuardrail
         {
             return restricts(content);
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        catch (Exception e) when (e is PolicyParseException or JsonException or FormatException
+                                       or ArgumentException)
         {
             return null;
         }

@@ -22,6 +22,11 @@ internal static class TrailCoverage
         trail.InsightsError is null
         && RequiredInsights.All(t => trail.InsightTypes.Contains(t, StringComparer.Ordinal));
 
+    /// <summary>The failed DescribeTrails of a region: its own single-region trails are then unknown, so a
+    /// region without a covering trail must be Unknown rather than Fail.</summary>
+    public static CallError? ListingError(AccountSnapshot snapshot, string region) =>
+        snapshot.Failures.FirstOrDefault(e => e.Action == "cloudtrail:DescribeTrails" && e.Region == region);
+
     /// <summary>The first error that keeps us from judging this trail, for an honest Unknown.</summary>
     public static CallError? FirstError(Trail trail) => trail.StatusError ?? trail.SelectorsError;
 

@@ -25,10 +25,10 @@ public sealed class CloudTrailInsights : ICheck
         if (!trails.Ok)
             return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(trails, "cloudtrail:DescribeTrails"))];
 
-        return snapshot.Regions.Select(region => ForRegion(region, trails.Value!));
+        return snapshot.Regions.Select(region => ForRegion(snapshot, region, trails.Value!));
     }
 
-    private Finding ForRegion(string region, IReadOnlyList<Trail> trails)
+    private Finding ForRegion(AccountSnapshot snapshot, string region, IReadOnlyList<Trail> trails)
     {
         var recording = trails.Where(t => TrailCoverage.Covers(t, region) && TrailCoverage.RecordsWrites(t)).ToList();
 
@@ -36,7 +36,8 @@ public sealed class CloudTrailInsights : ICheck
         if (good is not null)
             return Metadata.Pass(region, $"Trail {good.Name} has API call rate and error rate Insights.", region);
 
-        var error = recording.Select(t => t.InsightsError).FirstOrDefault(e => e is not null);
+        var error = TrailCoverage.ListingError(snapshot, region)
+            ?? recording.Select(t => t.InsightsError).FirstOrDefault(e => e is not null);
         if (error is not null)
             return Metadata.Unknown(region, error, region);
 

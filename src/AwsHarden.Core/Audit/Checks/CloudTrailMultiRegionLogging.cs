@@ -28,10 +28,10 @@ public sealed class CloudTrailMultiRegionLogging : ICheck
         if (!trails.Ok)
             return [Metadata.Unknown(snapshot.AccountId, SnapshotData.ErrorOf(trails, "cloudtrail:DescribeTrails"))];
 
-        return snapshot.Regions.Select(region => ForRegion(region, trails.Value!));
+        return snapshot.Regions.Select(region => ForRegion(snapshot, region, trails.Value!));
     }
 
-    private Finding ForRegion(string region, IReadOnlyList<Trail> trails)
+    private Finding ForRegion(AccountSnapshot snapshot, string region, IReadOnlyList<Trail> trails)
     {
         var candidates = trails.Where(t => TrailCoverage.Covers(t, region)).ToList();
 
@@ -39,7 +39,8 @@ public sealed class CloudTrailMultiRegionLogging : ICheck
         if (good is not null)
             return Metadata.Pass(region, $"Trail {good.Name} records management write events here.", region);
 
-        var error = candidates.Select(TrailCoverage.FirstError).FirstOrDefault(e => e is not null);
+        var error = TrailCoverage.ListingError(snapshot, region)
+            ?? candidates.Select(TrailCoverage.FirstError).FirstOrDefault(e => e is not null);
         if (error is not null)
             return Metadata.Unknown(region, error, region);
 

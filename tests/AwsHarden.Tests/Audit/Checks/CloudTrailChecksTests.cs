@@ -43,6 +43,24 @@ public class CloudTrailChecksTests
     }
 
     [Fact]
+    public void MultiRegionLogging_RegionWhoseListingFailed_IsUnknownNotFail()
+    {
+        var snapshot = Snap.Empty("us-east-1", "eu-west-1").WithTrails(Trail("t", "us-east-1")) with
+        {
+            Failures = [Snap.Denied("cloudtrail:DescribeTrails", "eu-west-1")],
+        };
+
+        var findings = Snap.Run<CloudTrailMultiRegionLogging>(snapshot);
+        var insights = Snap.Run<CloudTrailInsights>(snapshot);
+
+        Assert.Equal(Status.Pass, findings.Single(f => f.Region == "us-east-1").Status);
+        var unknown = findings.Single(f => f.Region == "eu-west-1");
+        Assert.Equal(Status.Unknown, unknown.Status);
+        Assert.Contains("cloudtrail:DescribeTrails", unknown.Message);
+        Assert.Equal(Status.Unknown, insights.Single(f => f.Region == "eu-west-1").Status);
+    }
+
+    [Fact]
     public void MultiRegionLogging_ReadOnlySelectors_Fails()
     {
         var trail = Trail("t", "us-east-1", true) with { EventSelectors = [new EventSelector("ReadOnly", true)] };

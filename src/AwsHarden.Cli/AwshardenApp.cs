@@ -1,0 +1,67 @@
+using AwsHarden.Cli.Commands;
+using AwsHarden.Cli.Rendering;
+using AwsHarden.Model;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace AwsHarden.Cli;
+
+/// <summary>The command tree and the one place where failures become exit codes.</summary>
+public static class AwshardenApp
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("awsharden");
+            config.SetApplicationVersion(AppInfo.Version);
+            config.ConfigureConsole(Consoles.Out);
+            config.UseStrictParsing();
+            config.SetExceptionHandler((e, _) => HandleException(e));
+
+            config.AddCommand<AuditCommand>("audit")
+                .WithDescription("Audit the account against the hardening checklist. " + ExitCodes.Table)
+                .WithExample("audit", "--demo")
+                .WithExample("audit", "--profile", "prod", "--format", "json", "-o", "audit.json");
+            config.AddCommand<CollectCommand>("collect")
+                .WithDescription("Read the account once and save the snapshot, for 'audit --snapshot'")
+                .WithExample("collect", "-o", "snapshot.json");
+            config.AddCommand<WhoamiCommand>("whoami")
+                .WithDescription("Show the account, caller and where the credentials came from");
+            config.AddCommand<ChecksCommand>("checks")
+                .WithDescription("List every check with its id, severity and checklist section");
+        });
+
+        return await app.RunAsync(args, ct);
+    }
+
+    private static int HandleException(Exception e)
+    {
+        switch (Unwrap(e))
+        {
+            case UserErrorException user:
+                Console.Error.WriteLine($"error: {user.Message}");
+                if (user.Hint is not null)
+                {
+                    Console.Error.WriteLine($"hint: {user.Hint}");
+                }
+
+                return ExitCodes.UserError;
+            case CommandAppException parse:
+                Console.Error.WriteLine($"error: {parse.Message}");
+                Console.Error.WriteLine("hint: run 'awsharden --help' or 'awsharden <command> --help'");
+                return ExitCodes.UserError;
+            case OperationCanceledException:
+                Console.Error.WriteLine("cancelled");
+                return 130;
+            default:
+                Console.Error.WriteLine("awsharden hit an unexpected error; please report it with this trace:");
+                Console.Error.WriteLine(e.ToString());
+                return ExitCodes.Unexpected;
+        }
+    }
+
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: 1 } agg ? Unwrap(agg.InnerExceptions[0]) : e;
+}

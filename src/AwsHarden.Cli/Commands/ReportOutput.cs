@@ -1,0 +1,86 @@
+using AwsHarden.Cli.Rendering;
+using AwsHarden.Model;
+using AwsHarden.Reports;
+using Spectre.Console;
+
+namespace AwsHarden.Cli.Commands;
+
+/// <summary>Sends a report to stdout or to the --output file, in the format asked for.</summary>
+internal static class ReportOutput
+{
+    public static void Write(string? output, string format, AuditReport report)
+    {
+        if (format == "json")
+        {
+            if (output is null)
+            {
+                using var stdout = Console.OpenStandardOutput();
+                JsonReportWriter.Write(report, stdout);
+                Console.Out.WriteLine();
+            }
+            else
+            {
+                OutputFile.Write(output, s => JsonReportWriter.Write(report, s));
+            }
+
+            return;
+        }
+
+        if (output is null)
+        {
+            AuditTable.Render(report, Consoles.Out);
+            return;
+        }
+
+        OutputFile.Write(output, s =>
+        {
+            using var writer = new StreamWriter(s);
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+                Out = new AnsiConsoleOutput(writer),
+            });
+            console.Profile.Width = 160;
+            AuditTable.Render(report, console);
+        });
+        Consoles.Err.MarkupLine($"[grey]Report written to {Markup.Escape(output)}[/]");
+    }
+}
+
+/// <summary>Writes a file through a temporary sibling and a rename, so a failure never leaves half a file.</summary>
+internal static class OutputFile
+{
+    public static void Write(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = full + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            using (var stream = File.Create(temp))
+            {
+                write(stream);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new UserErrorException($"cannot write '{path}': {e.Message}",
+                "choose a path in a folder you can write to");
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: the original error is the one worth reporting.
+        }
+    }
+}
