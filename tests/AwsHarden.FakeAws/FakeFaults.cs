@@ -13,7 +13,12 @@ public enum RegionFailure
 }
 
 /// <summary>The call a fault hook sees.</summary>
-public sealed record FakeCallContext(string Service, string Operation, string Region, string IamAction, string CallerArn);
+public sealed record FakeCallContext(
+    string Service,
+    string Operation,
+    string Region,
+    string IamAction,
+    string CallerArn);
 
 /// <summary>
 /// Faults injected into the fake, changeable while it runs. Actions are IAM actions

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace AwsHarden.FakeAws.Protocol;
 
-/// <summary>Error families whose code and HTTP status differ by service; each protocol picks the real spelling.</summary>
+/// <summary>Error families whose code and HTTP status differ by service; each service has its own spelling.</summary>
 public enum ErrorKind
 {
     AccessDenied,

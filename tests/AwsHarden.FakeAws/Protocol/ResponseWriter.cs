@@ -74,15 +74,15 @@ internal static class ResponseWriter
             (xml.Content ?? []).Select(e => InNamespace(e, ns)));
     }
 
+    // Handlers build fresh elements for each answer, so they are moved into the namespace in place.
     private static XElement InNamespace(XElement element, XNamespace ns)
     {
-        var copy = new XElement(element);
-        foreach (var e in copy.DescendantsAndSelf())
+        foreach (var e in element.DescendantsAndSelf())
         {
             e.Name = ns + e.Name.LocalName;
         }
 
-        return copy;
+        return element;
     }
 
     private static async Task WriteXmlAsync(HttpContext http, int status, XElement root, CancellationToken ct)

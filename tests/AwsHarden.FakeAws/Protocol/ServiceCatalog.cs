@@ -4,7 +4,8 @@ namespace AwsHarden.FakeAws.Protocol;
 public enum WireProtocol { Query, Ec2, Json, RestJson }
 
 /// <summary>What the fake knows about one service: how it is signed, spoken and named in IAM.</summary>
-/// <param name="SigningName">The service in the SigV4 credential scope (botocore signingName or endpointPrefix).</param>
+/// <param name="SigningName">The service in the SigV4 credential scope (botocore signingName or
+/// endpointPrefix).</param>
 /// <param name="IamPrefix">The prefix of its IAM actions, e.g. <c>cloudwatch</c> for signing name monitoring.</param>
 /// <param name="Namespace">Query/EC2: the XML namespace. JSON: the X-Amz-Target prefix.</param>
 public sealed record ServiceInfo(
@@ -44,7 +45,7 @@ public static class ServiceCatalog
 
     public static string ApiVersion(string signingName) => Find(signingName)?.ApiVersion ?? string.Empty;
 
-    /// <summary>True when an X-Amz-Target prefix belongs to the service (the short and long forms both occur).</summary>
+    /// <summary>True when an X-Amz-Target prefix belongs to the service; short and long forms both occur.</summary>
     public static bool MatchesTarget(ServiceInfo service, string targetPrefix) =>
         targetPrefix == service.Namespace
         || service.Namespace.EndsWith("." + targetPrefix, StringComparison.Ordinal);

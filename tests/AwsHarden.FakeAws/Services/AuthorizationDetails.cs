@@ -24,10 +24,10 @@ internal static class AuthorizationDetails
 
         var content = new List<XElement>
         {
-            new("UserDetailList", page.Where(i => i.List == "User").Select(i => i.Member)),
-            new("GroupDetailList", page.Where(i => i.List == "Group").Select(i => i.Member)),
-            new("RoleDetailList", page.Where(i => i.List == "Role").Select(i => i.Member)),
-            new("Policies", page.Where(i => i.List == "Policy").Select(i => i.Member)),
+            new("UserDetailList", page.Where(i => i.List == "User").Select(i => i.Member())),
+            new("GroupDetailList", page.Where(i => i.List == "Group").Select(i => i.Member())),
+            new("RoleDetailList", page.Where(i => i.List == "Role").Select(i => i.Member())),
+            new("Policies", page.Where(i => i.List == "Policy").Select(i => i.Member())),
             new("IsTruncated", Bool(truncated)),
         };
         if (truncated)
@@ -38,19 +38,32 @@ internal static class AuthorizationDetails
         return new XmlResult(content);
     }
 
-    private static IEnumerable<(string List, XElement Member)> Items(FakeAccount account, IReadOnlyList<string> filters)
+    /// <summary>Every entity in IAM's order; elements are built only for the page that is returned.</summary>
+    private static IEnumerable<(string List, Func<XElement> Member)> Items(
+        FakeAccount account, IReadOnlyList<string> filters)
     {
         var iam = account.Iam;
-        var users = filters.Contains("User") ? iam.Users.Select(u => ("User", User(account, u))) : [];
-        var groups = filters.Contains("Group") ? iam.Groups.Select(g => ("Group", Group(account, g))) : [];
-        var roles = filters.Contains("Role") ? iam.Roles.Select(x => ("Role", Role(account, x))) : [];
+        var counts = AttachmentCounts(iam);
+        IEnumerable<(string, Func<XElement>)> users = filters.Contains("User")
+            ? iam.Users.Select(u => ("User", (Func<XElement>)(() => User(account, u)))) : [];
+        IEnumerable<(string, Func<XElement>)> groups = filters.Contains("Group")
+            ? iam.Groups.Select(g => ("Group", (Func<XElement>)(() => Group(account, g)))) : [];
+        IEnumerable<(string, Func<XElement>)> roles = filters.Contains("Role")
+            ? iam.Roles.Select(x => ("Role", (Func<XElement>)(() => Role(account, x)))) : [];
         var policies = iam.Policies
             .Where(p => p.IsAwsManaged
-                ? filters.Contains("AWSManagedPolicy") && iam.AttachmentCount(p.Arn) > 0
+                ? filters.Contains("AWSManagedPolicy") && counts.GetValueOrDefault(p.Arn) > 0
                 : filters.Contains("LocalManagedPolicy"))
-            .Select(p => ("Policy", Policy(iam, p)));
+            .Select(p => ("Policy", (Func<XElement>)(() => Policy(p, counts.GetValueOrDefault(p.Arn)))));
         return users.Concat(groups).Concat(roles).Concat(policies);
     }
+
+    private static Dictionary<string, int> AttachmentCounts(FakeIam iam) => iam.Users
+        .SelectMany(u => u.AttachedPolicyArns)
+        .Concat(iam.Groups.SelectMany(g => g.AttachedPolicyArns))
+        .Concat(iam.Roles.SelectMany(r => r.AttachedPolicyArns))
+        .GroupBy(arn => arn, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     private static XElement User(FakeAccount account, FakeUser u) => new("member",
         new XElement("Path", u.Path),
@@ -99,13 +112,13 @@ internal static class AuthorizationDetails
             new XElement("CreateDate", Iso(role.CreateDate)),
             new XElement("AssumeRolePolicyDocument", Uri.EscapeDataString(role.AssumeRolePolicyDocument)))));
 
-    private static XElement Policy(FakeIam iam, FakeManagedPolicy p) => new("member",
+    private static XElement Policy(FakeManagedPolicy p, int attachmentCount) => new("member",
         new XElement("PolicyName", p.Name),
         new XElement("PolicyId", p.PolicyId),
         new XElement("Arn", p.Arn),
         new XElement("Path", p.Path),
         new XElement("DefaultVersionId", p.DefaultVersionId),
-        new XElement("AttachmentCount", iam.AttachmentCount(p.Arn)),
+        new XElement("AttachmentCount", attachmentCount),
         new XElement("PermissionsBoundaryUsageCount", 0),
         new XElement("IsAttachable", "true"),
         Opt("Description", p.Description),
@@ -124,7 +137,7 @@ internal static class AuthorizationDetails
 
     private static XElement Attached(FakeAccount account, List<string> arns) =>
         new("AttachedManagedPolicies", arns.Select(arn => new XElement("member",
-            new XElement("PolicyName", account.Iam.FindPolicy(arn)?.Name ?? arn.Split('/').Last()),
+            new XElement("PolicyName", arn[(arn.LastIndexOf('/') + 1)..]),
             new XElement("PolicyArn", arn))));
 
     internal static string RoleArn(FakeAccount account, FakeRole role) => account.IamArn($"role{role.Path}{role.Name}");

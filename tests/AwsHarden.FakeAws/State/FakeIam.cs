@@ -55,7 +55,8 @@ public sealed class FakeUser
 
 public sealed record FakeLoginProfile(DateTimeOffset CreateDate, DateTimeOffset? PasswordLastChanged = null);
 
-/// <param name="SerialNumber">An ARN (<c>arn:aws:iam::…:mfa/name</c>) for virtual devices, a serial for hardware.</param>
+/// <param name="SerialNumber">An ARN (<c>arn:aws:iam::…:mfa/name</c>) for virtual devices, a serial number
+/// for hardware ones.</param>
 public sealed record FakeMfaDevice(string SerialNumber, bool IsVirtual, DateTimeOffset EnableDate);
 
 public sealed class FakeAccessKey

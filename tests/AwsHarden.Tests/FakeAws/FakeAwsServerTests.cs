@@ -167,7 +167,8 @@ public class FakeAwsServerTests
 
         using var response = await client.QueryAsync("iam", "us-east-1", "GetEverything", IamVersion);
 
-        Assert.Equal((HttpStatusCode.BadRequest, "InvalidAction"), (response.StatusCode, (await ErrorOf(response)).Code));
+        var error = await ErrorOf(response);
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidAction"), (response.StatusCode, error.Code));
         Assert.Equal("InvalidAction", server.Calls.For("iam:GetEverything").Single().ErrorCode);
     }
 
@@ -255,7 +256,8 @@ public class FakeAwsServerTests
         server.Faults.FailInternally("cloudtrail:DescribeTrails", calls: 1);
         using var client = new SignedClient(server);
 
-        using var failed = await client.JsonAsync("cloudtrail", "us-east-1", "CloudTrail_20131101.DescribeTrails", "{}");
+        using var failed = await client.JsonAsync("cloudtrail", "us-east-1",
+            "CloudTrail_20131101.DescribeTrails", "{}");
         using var recovered = await client.JsonAsync("cloudtrail", "us-east-1",
             "CloudTrail_20131101.DescribeTrails", "{}");
 
@@ -345,6 +347,30 @@ public class FakeAwsServerTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("MissingAuthenticationToken", response.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    [Fact]
+    public async Task Requests_TwoHundredConcurrentAcrossServices_AllAnsweredAndLogged()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Large(users: 50, roles: 10, regions: 4));
+        using var client = new SignedClient(server);
+        var regions = server.Account.EnabledRegions.ToList();
+
+        var calls = Enumerable.Range(0, 200).Select(i => (i % 4) switch
+        {
+            0 => client.QueryAsync("iam", "us-east-1", "GetAccountAuthorizationDetails", IamVersion),
+            1 => client.QueryAsync("ec2", regions[i % regions.Count], "DescribeInstances", "2016-11-15"),
+            2 => client.JsonAsync("cloudtrail", regions[i % regions.Count], "CloudTrail_20131101.DescribeTrails", "{}"),
+            _ => client.RestAsync("guardduty", regions[i % regions.Count], HttpMethod.Get, "/detector"),
+        });
+        var responses = await Task.WhenAll(calls);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(200, server.Calls.Count);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     internal static AmazonSecurityTokenServiceClient StsClient(FakeAwsServer server, FakeCredential? credential = null)
