@@ -81,7 +81,9 @@ public sealed class FakeAwsServer : IAsyncDisposable
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         var body = await ReadBodyAsync(http, ct);
         var auth = SigV4Authorization.Parse(http.Request.Headers.Authorization.ToString());
-        var service = auth is null ? null : ServiceCatalog.Find(auth.Service);
+        var service = auth is null
+            ? null
+            : ServiceCatalog.Resolve(auth.Service, http.Request.Headers["X-Amz-Target"].FirstOrDefault());
         var form = service?.Protocol is WireProtocol.Query or WireProtocol.Ec2 ? ParseForm(http, body) : [];
         var (operation, routeValues) = service is null ? (string.Empty, []) : ResolveOperation(http, service, form);
         var iamAction = service is null ? string.Empty : $"{service.IamPrefix}:{operation}";

@@ -44,6 +44,12 @@ internal static class ResponseWriter
                     new XElement("RequestID", requestId)), ct);
             case WireProtocol.Json:
                 var messageKey = service.SigningName is "organizations" or "ce" ? "Message" : "message";
+                if (service.SigningName == "monitoring")
+                {
+                    // CloudWatch's JSON protocol keeps its Query error codes in this header (awsQueryCompatible).
+                    http.Response.Headers["x-amzn-query-error"] = $"{error.Code};{error.FaultType}";
+                }
+
                 return WriteJsonAsync(http, status, $"application/x-amz-json-{service.JsonVersion}",
                     new JsonObject { ["__type"] = error.Code, [messageKey] = error.Message }, ct);
             default:

@@ -37,7 +37,15 @@ public static class ServiceCatalog
         new("access-analyzer", WireProtocol.RestJson, "access-analyzer", "2019-11-01", string.Empty),
     }.ToDictionary(s => s.SigningName, StringComparer.Ordinal);
 
+    /// <summary>CloudWatch's second protocol: JSON 1.0 with Query-compatible error codes.</summary>
+    private static readonly ServiceInfo CloudWatchJson = new("monitoring", WireProtocol.Json, "cloudwatch",
+        "2010-08-01", "GraniteServiceVersion20100801", JsonVersion: "1.0");
+
     public static IReadOnlyCollection<ServiceInfo> All => BySigningName.Values;
+
+    /// <summary>The service a request speaks to; CloudWatch requests with an X-Amz-Target speak JSON 1.0.</summary>
+    public static ServiceInfo? Resolve(string signingName, string? target) =>
+        signingName == "monitoring" && !string.IsNullOrEmpty(target) ? CloudWatchJson : Find(signingName);
 
     public static ServiceInfo? Find(string signingName) => BySigningName.GetValueOrDefault(signingName);
 

@@ -230,6 +230,41 @@ public class RegionalServicesTests
     }
 
     [Fact]
+    public async Task DescribeAlarmsForMetric_Json10Protocol_AnswersJsonWithTypedValues()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
+        using var client = new SignedClient(server);
+
+        using var result = await Json(client.JsonAsync("monitoring", "us-east-1",
+            "GraniteServiceVersion20100801.DescribeAlarmsForMetric",
+            JsonSerializer.Serialize(new
+            {
+                MetricName = "EstimatedCharges",
+                Namespace = "AWS/Billing",
+                Dimensions = new[] { new { Name = "Currency", Value = "USD" } },
+            }), jsonVersion: "1.0"));
+
+        var alarm = Assert.Single(result.RootElement.GetProperty("MetricAlarms").EnumerateArray());
+        Assert.Equal(("billing-over-100-usd", 100.0), (alarm.GetProperty("AlarmName").GetString(),
+            alarm.GetProperty("Threshold").GetDouble()));
+        Assert.True(alarm.GetProperty("ActionsEnabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task CloudWatchJson_Denied_KeepsQueryErrorCodeInHeader()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
+        server.Faults.Deny("cloudwatch:DescribeAlarms");
+        using var client = new SignedClient(server);
+
+        using var response = await client.JsonAsync("monitoring", "us-east-1",
+            "GraniteServiceVersion20100801.DescribeAlarms", "{}", jsonVersion: "1.0");
+
+        Assert.Equal("AccessDenied", await JsonErrorType(response));
+        Assert.Equal("AccessDenied;Sender", response.Headers.GetValues("x-amzn-query-error").Single());
+    }
+
+    [Fact]
     public async Task CostAnomalyAndIdentityCenter_Healthy_Present()
     {
         await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
