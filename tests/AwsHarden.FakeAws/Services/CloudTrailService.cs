@@ -20,6 +20,7 @@ internal sealed class CloudTrailService : FakeService
         On("PutEventSelectors", PutEventSelectors);
         On("GetInsightSelectors", GetInsightSelectors);
         On("PutInsightSelectors", PutInsightSelectors);
+        On("LookupEvents", LookupEvents.Handle);
         On("StartLogging", r => SetLogging(r, true));
         On("StopLogging", r => SetLogging(r, false));
     }

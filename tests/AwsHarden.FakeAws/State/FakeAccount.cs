@@ -24,6 +24,8 @@ public sealed class FakeAccount
 
     public FakeIam Iam { get; } = new();
     public List<FakeTrail> Trails { get; } = [];
+    /// <summary>Event history for LookupEvents, in any order; answers come newest first.</summary>
+    public List<FakeCloudTrailEvent> CloudTrailEvents { get; } = [];
     public List<FakeAnomalyMonitor> AnomalyMonitors { get; } = [];
     public List<FakeAnomalySubscription> AnomalySubscriptions { get; } = [];
     public List<FakeSsoInstance> SsoInstances { get; } = [];

@@ -48,6 +48,10 @@ public sealed class FakeTrail
     ];
 }
 
+/// <summary>One CloudTrail record as LookupEvents serves it from the region's 90-day event history.</summary>
+/// <param name="Record">The record's JSON text (eventTime, eventName, userIdentity…), returned verbatim.</param>
+public sealed record FakeCloudTrailEvent(string Region, string Record);
+
 public sealed record FakeEventSelector(string ReadWriteType, bool IncludeManagementEvents);
 
 public sealed record FakeAnomalyMonitor(string MonitorArn, string MonitorName, string MonitorType = "DIMENSIONAL",
