@@ -217,6 +217,19 @@ public static class FakeAccounts
         return account;
     }
 
+    /// <summary>A healthy account whose IAM is replaced by an <c>aws iam get-account-authorization-details</c>
+    /// export (the account id is taken from the export's ARNs).</summary>
+    public static FakeAccount FromAuthorizationDetails(string json, DateTimeOffset? now = null)
+    {
+        var accountId = System.Text.RegularExpressions.Regex.Match(json, @"arn:aws:iam::(\d{12}):").Groups[1].Value;
+        var account = new FakeAccount(accountId.Length == 12 ? accountId : FakeAccount.DefaultAccountId);
+        var healthy = Healthy(now);
+        account.Iam.Root.Mfa = healthy.Iam.Root.Mfa;
+        account.Iam.PasswordPolicy = healthy.Iam.PasswordPolicy;
+        AuthorizationDetailsImport.Into(account, json);
+        return account;
+    }
+
     private static FakePasswordPolicy StrongPasswordPolicy => new()
     {
         MinimumPasswordLength = 16,

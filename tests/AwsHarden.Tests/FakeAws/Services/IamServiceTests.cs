@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using AwsHarden.FakeAws;
 using static AwsHarden.Tests.FakeAws.FakeAwsServerTests;
@@ -177,6 +178,31 @@ public class IamServiceTests
         var serials = result.Descendants().Where(e => e.Name.LocalName == "SerialNumber").Select(e => e.Value);
         Assert.Equal(["arn:aws:iam::123456789012:mfa/alice", "arn:aws:iam::123456789012:mfa/bob"], serials);
         Assert.DoesNotContain(result.Descendants(), e => e.Name.LocalName == "Arn" && e.Value.EndsWith(":root"));
+    }
+
+    [SkippableTheory]
+    [InlineData("example-authz-details.json")]
+    [InlineData("example_authz_v2.json")]
+    public async Task GetAccountAuthorizationDetails_CloudsplainingExport_RoundTripsEntitiesAndDocuments(string file)
+    {
+        var folder = LookupEventsTests.CorpusFolder("iam", "cloudsplaining");
+        Skip.If(folder is null, "shared corpus not found at ../shared/corpus");
+        var export = JsonNode.Parse(File.ReadAllText(Path.Combine(folder!, file)))!;
+        await using var server = await FakeAwsServer.StartAsync(
+            FakeAccounts.FromAuthorizationDetails(export.ToJsonString()));
+        using var client = new SignedClient(server);
+
+        var result = await client.QueryXmlAsync("iam", "us-east-1", "GetAccountAuthorizationDetails", Version,
+            ("MaxItems", "1000"));
+
+        Assert.Equal(export["UserDetailList"]!.AsArray().Select(u => (string?)u!["UserName"]),
+            Names(result, "UserDetailList", "UserName"));
+        Assert.Equal(export["RoleDetailList"]!.AsArray().Select(r => (string?)r!["RoleName"]),
+            Names(result, "RoleDetailList", "RoleName"));
+        var firstRole = export["RoleDetailList"]![0]!;
+        var served = result.Descendants().First(e => e.Name.LocalName == "AssumeRolePolicyDocument").Value;
+        Assert.True(JsonNode.DeepEquals(firstRole["AssumeRolePolicyDocument"],
+            JsonNode.Parse(Uri.UnescapeDataString(served))));
     }
 
     private const string ExpectedHeader =
