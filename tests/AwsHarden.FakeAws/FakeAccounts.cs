@@ -403,13 +403,13 @@ public static class FakeAccounts
 
     private static void AddInstance(FakeAccount account, string region, string id, DateTimeOffset launched,
         string? profile, string state = "running") => account.Instances.Add(new FakeInstance
-    {
-        Region = region,
-        InstanceId = id,
-        LaunchTime = launched,
-        InstanceProfileName = profile,
-        State = state,
-    });
+        {
+            Region = region,
+            InstanceId = id,
+            LaunchTime = launched,
+            InstanceProfileName = profile,
+            State = state,
+        });
 
     private static FakeOrganization ManagementOrganization(FakeAccount account)
     {

@@ -10,17 +10,17 @@ internal static class ResponseWriter
 {
     public static Task WriteResultAsync(HttpContext http, ServiceInfo service, string operation, FakeResult result,
         string requestId, CancellationToken ct) => (service.Protocol, result) switch
-    {
-        (WireProtocol.Query, XmlResult xml) => WriteXmlAsync(http, 200, QueryEnvelope(service, operation, xml,
-            requestId), ct),
-        (WireProtocol.Ec2, XmlResult xml) => WriteXmlAsync(http, 200, Ec2Envelope(service, operation, xml,
-            requestId), ct),
-        (WireProtocol.Json, JsonResult json) => WriteJsonAsync(http, json.StatusCode,
-            $"application/x-amz-json-{service.JsonVersion}", json.Body, ct),
-        (WireProtocol.RestJson, JsonResult json) => WriteJsonAsync(http, json.StatusCode, "application/json",
-            json.Body, ct),
-        _ => throw new InvalidOperationException($"{operation} answered a result its protocol cannot write."),
-    };
+        {
+            (WireProtocol.Query, XmlResult xml) => WriteXmlAsync(http, 200, QueryEnvelope(service, operation, xml,
+                requestId), ct),
+            (WireProtocol.Ec2, XmlResult xml) => WriteXmlAsync(http, 200, Ec2Envelope(service, operation, xml,
+                requestId), ct),
+            (WireProtocol.Json, JsonResult json) => WriteJsonAsync(http, json.StatusCode,
+                $"application/x-amz-json-{service.JsonVersion}", json.Body, ct),
+            (WireProtocol.RestJson, JsonResult json) => WriteJsonAsync(http, json.StatusCode, "application/json",
+                json.Body, ct),
+            _ => throw new InvalidOperationException($"{operation} answered a result its protocol cannot write."),
+        };
 
     public static Task WriteErrorAsync(HttpContext http, ServiceInfo? service, AwsErrorException error,
         string requestId, CancellationToken ct)
