@@ -1,1 +1,0 @@
-namespace AwsHarden.FakeAws; public static class Placeholder { }

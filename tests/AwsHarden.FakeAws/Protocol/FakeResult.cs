@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+
+namespace AwsHarden.FakeAws.Protocol;
+
+/// <summary>What a handler answers; the protocol layer wraps it in the service's response envelope.</summary>
+public abstract record FakeResult;
+
+/// <summary>Query: the children of <c>&lt;OpResult&gt;</c> (none at all when <paramref name="Content"/> is null).
+/// EC2: the children of <c>&lt;OpResponse&gt;</c> after <c>requestId</c>. Namespaces are added on output.</summary>
+public sealed record XmlResult(IReadOnlyList<XElement>? Content) : FakeResult
+{
+    public static XmlResult Of(params XElement[] content) => new(content);
+
+    public static XmlResult Empty { get; } = new((IReadOnlyList<XElement>?)null);
+}
+
+public sealed record JsonResult(JsonObject Body, int StatusCode = 200) : FakeResult;
