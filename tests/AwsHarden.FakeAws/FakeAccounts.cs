@@ -134,7 +134,7 @@ public static class FakeAccounts
         AddInstance(account, "us-east-1", "i-0a1b2c3d4e5f60001", at.AddDays(-20), "app-server");
         AddInstance(account, "us-east-1", "i-0a1b2c3d4e5f60002", at.AddDays(-3), "app-server");
         AddInstance(account, "eu-west-1", "i-0a1b2c3d4e5f60003", at.AddDays(-60), "app-server", "stopped");
-        account.Organization = ManagementOrganization(account);
+        account.Organization = MemberOrganization(account);
         AddTrustedAdvisor(account, flagged: 0);
         return account;
     }
@@ -259,7 +259,7 @@ public static class FakeAccounts
 
         var pipeline = account.AddUser("ci-pipeline", at.AddDays(-200));
         account.AddAccessKey(pipeline, at.AddDays(-10), at.AddHours(-3));
-        pipeline.AttachedPolicyArns.Add(account.AddCustomerPolicy("ci-artifact-publish",
+        account.AddGroup("ci", "ci-pipeline").AttachedPolicyArns.Add(account.AddCustomerPolicy("ci-artifact-publish",
             """
             {
               "Version": "2012-10-17",
@@ -411,14 +411,17 @@ public static class FakeAccounts
             State = state,
         });
 
-    private static FakeOrganization ManagementOrganization(FakeAccount account)
+    // SCPs never restrict the management account, so the healthy account is a member whose SCPs it may read
+    // as the delegated administrator for Organizations policies.
+    private static FakeOrganization MemberOrganization(FakeAccount account)
     {
         var org = new FakeOrganization
         {
             Id = "o-a1b2c3d4e5",
-            ManagementAccountId = account.AccountId,
+            ManagementAccountId = "999988887777",
             RootId = "r-a1b2",
             ScpEnabled = true,
+            MemberIsDelegatedAdministrator = true,
         };
         org.Parents[account.AccountId] = org.RootId;
         org.Policies.Add(FakeScp.FullAwsAccess);

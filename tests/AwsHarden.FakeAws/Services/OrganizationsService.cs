@@ -147,7 +147,7 @@ internal sealed class OrganizationsService : FakeService
     private static FakeOrganization ManagedOrganization(FakeRequest r)
     {
         var org = Organization(r);
-        if (org.ManagementAccountId != r.Account.AccountId)
+        if (org.ManagementAccountId != r.Account.AccountId && !org.MemberIsDelegatedAdministrator)
         {
             throw new AwsErrorException("AccessDeniedException",
                 "You don't have permissions to access this resource.");

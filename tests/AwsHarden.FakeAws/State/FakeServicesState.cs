@@ -154,6 +154,9 @@ public sealed class FakeOrganization
     public string FeatureSet { get; init; } = "ALL";
     public required string RootId { get; init; }
     public bool ScpEnabled { get; set; }
+    /// <summary>A member account registered as delegated administrator for Organizations policies may read
+    /// them (ListRoots, ListPoliciesForTarget, DescribePolicy), as in AWS.</summary>
+    public bool MemberIsDelegatedAdministrator { get; set; }
     public List<FakeOrganizationalUnit> OrganizationalUnits { get; } = [];
     /// <summary>Account id (or OU id) to the id of its parent (root or OU).</summary>
     public Dictionary<string, string> Parents { get; } = [];
