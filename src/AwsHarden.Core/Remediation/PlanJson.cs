@@ -11,8 +11,14 @@ public static class PlanJson
     /// <summary>The plan file format version this build writes and reads.</summary>
     public const int SchemaVersion = 1;
 
-    public static string Write(Plan plan) =>
-        JsonSerializer.Serialize(new PlanFile(SchemaVersion, plan), PlanJsonContext.Indented.PlanFile);
+    public static string Write(Plan plan)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
+            { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            JsonSerializer.Serialize(writer, new PlanFile(SchemaVersion, plan), PlanJsonContext.Default.PlanFile);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     public static Plan Read(string json, string source = "plan")
     {
@@ -64,10 +70,4 @@ public sealed record PlanFile(int SchemaVersion, Plan Plan);
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PlanFile))]
 [JsonSerializable(typeof(JournalRecord))]
-internal sealed partial class PlanJsonContext : JsonSerializerContext
-{
-    public static PlanJsonContext Indented { get; } = new(new JsonSerializerOptions(Default.Options!)
-    {
-        WriteIndented = true,
-    });
-}
+internal sealed partial class PlanJsonContext : JsonSerializerContext;
