@@ -41,7 +41,9 @@ public static class AuditConfigLoader
                 "see README.md, section 'Configuration', for the keys awsharden.yaml accepts");
         }
 
-        return file is null ? AuditConfig.Default with { Fix = FixConfig.Default } : ToConfig(file, source, knownCheckIds);
+        return file is null
+            ? AuditConfig.Default
+            : ToConfig(file, source, knownCheckIds);
     }
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()

@@ -40,5 +40,6 @@ public sealed class IamPolicyBuilder(Func<IEnumerable<string>> auditActions)
         return document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static string Capitalise(string part) => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..];
+    private static string Capitalise(string part) =>
+        part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..];
 }

@@ -48,7 +48,8 @@ public class PlanApplierTests
 
         Assert.True(second.Completed);
         Assert.Equal(callsAfterFirst, account.Calls.Count);
-        Assert.All(second.Steps, s => Assert.Contains(s.Outcome, new[] { StepOutcome.AlreadyDone, StepOutcome.Manual }));
+        Assert.All(second.Steps,
+            s => Assert.Contains(s.Outcome, new[] { StepOutcome.AlreadyDone, StepOutcome.Manual }));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public class PlanApplierTests
     }
 
     [Fact]
-    public async Task ApplyAsync_CancelledInsideMultiCallStep_ResumeSkipsDoneCallsAndUndoRestores()
+    public async Task ApplyAsync_CancelledMidRun_ResumeFinishesAndUndoRestores()
     {
         var account = InMemoryExecutor.Misconfigured();
         var original = account.Dump();
@@ -114,12 +115,12 @@ public class PlanApplierTests
         var original = account.Dump();
         var journal = new MemoryJournal();
         await new PlanApplier(account, journal, _time).ApplyAsync(MakePlan(), default);
+        Assert.NotEqual(original, account.Dump());
 
         var undo = UndoPlanner.Undo(journal, _time);
         var report = await new PlanApplier(account, new MemoryJournal(), _time).ApplyAsync(undo, default);
 
         Assert.True(report.Completed, report.StopReason);
-        Assert.NotEqual(original, InMemoryExecutor.Misconfigured().Dump() + "x");
         Assert.Equal(original, account.Dump());
         Assert.Equal(journal.Read().Count(r => r.Outcome == StepOutcome.Applied), undo.Steps.Count);
     }
@@ -157,5 +158,6 @@ public class PlanApplierTests
     }
 
     private static bool IsDestructive(string operation) =>
-        operation.StartsWith("Delete", StringComparison.Ordinal) || operation.StartsWith("Remove", StringComparison.Ordinal);
+        operation.StartsWith("Delete", StringComparison.Ordinal)
+        || operation.StartsWith("Remove", StringComparison.Ordinal);
 }

@@ -37,7 +37,8 @@ public sealed class AccessAnalyzerFix : IFix
                 "DeleteAnalyzer on the analyzer this step created.",
                 "An analyzer reports resources shared outside the account: buckets, roles, keys, queues.",
                 ["access-analyzer:GetAnalyzer", "iam:CreateServiceLinkedRole"],
-                "Free: external access analysis has no charge; see https://aws.amazon.com/iam/access-analyzer/pricing/");
+                "Free: external access analysis has no charge; see "
+                + "https://aws.amazon.com/iam/access-analyzer/pricing/");
         }
     }
 }

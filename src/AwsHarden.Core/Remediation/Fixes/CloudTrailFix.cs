@@ -14,7 +14,8 @@ public sealed class CloudTrailFix : IFix
 {
     private const string Pricing = "https://aws.amazon.com/cloudtrail/pricing/";
     private const string InsightTypes = "ApiCallRateInsight,ApiErrorRateInsight";
-    private const string InsightSelectors = """[{"InsightType":"ApiCallRateInsight"},{"InsightType":"ApiErrorRateInsight"}]""";
+    private const string InsightSelectors =
+        """[{"InsightType":"ApiCallRateInsight"},{"InsightType":"ApiErrorRateInsight"}]""";
 
     public IReadOnlyList<string> CheckIds { get; } =
         ["cloudtrail.multi-region-logging", "cloudtrail.log-validation", "cloudtrail.insights"];
@@ -194,5 +195,6 @@ public sealed class CloudTrailFix : IFix
     }
 
     internal static string Sha256(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -12,7 +12,8 @@ namespace AwsHarden.Remediation.Fixes;
 public sealed class OrganizationScpFix : IFix
 {
     private const string ScpType = "SERVICE_CONTROL_POLICY";
-    private const string Console = "https://console.aws.amazon.com/organizations/v2/home/policies/service-control-policy";
+    private const string Console =
+        "https://console.aws.amazon.com/organizations/v2/home/policies/service-control-policy";
     private static readonly ResourceKey OrganizationKey = new(ResourceTypes.Organization, "organization");
 
     public IReadOnlyList<string> CheckIds { get; } =
@@ -114,7 +115,8 @@ public sealed class OrganizationScpFix : IFix
                 ScpTemplates.DenyInstanceTypesExcept(context.Config.AllowedInstanceTypes, exempt, context.Partition));
         yield return new("awsharden-protect-cloudtrail", ScpTemplates.ProtectCloudTrail(exempt));
         yield return new("awsharden-protect-guardduty", ScpTemplates.ProtectGuardDuty(exempt));
-        yield return new("awsharden-protect-log-bucket", ScpTemplates.ProtectLogBucket(bucket, exempt, context.Partition));
+        yield return new("awsharden-protect-log-bucket",
+            ScpTemplates.ProtectLogBucket(bucket, exempt, context.Partition));
         yield return new("awsharden-deny-root-user", ScpTemplates.DenyRootUser(context.Partition));
         yield return new("awsharden-deny-leaving-organization", ScpTemplates.DenyLeavingOrganization());
     }
