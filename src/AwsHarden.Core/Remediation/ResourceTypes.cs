@@ -17,7 +17,7 @@ public static class ResourceTypes
 
     /// <summary>Id = trail name, region = its home region. IsMultiRegionTrail, LogFileValidationEnabled,
     /// S3BucketName, ReadWriteType (of the management-event selector), InsightTypes (sorted, comma-joined),
-    /// IsLogging.</summary>
+    /// InsightSelectors (the JSON array, <c>[]</c> when none), IsLogging.</summary>
     public const string Trail = "cloudtrail:trail";
 
     /// <summary>Id = region. DetectorId, Status (ENABLED or DISABLED).</summary>
