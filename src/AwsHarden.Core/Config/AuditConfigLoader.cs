@@ -41,7 +41,9 @@ public static class AuditConfigLoader
                 "see README.md, section 'Configuration', for the keys awsharden.yaml accepts");
         }
 
-        return file is null ? AuditConfig.Default : ToConfig(file, source, knownCheckIds);
+        return file is null
+            ? AuditConfig.Default
+            : ToConfig(file, source, knownCheckIds);
     }
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
@@ -70,16 +72,28 @@ public static class AuditConfigLoader
             RequireLowercase = pp?.RequireLowercase ?? true,
         };
 
-        return defaults with
+        var regions = f.AllowedRegions ?? defaults.AllowedRegions;
+        var types = f.AllowedInstanceTypes ?? defaults.AllowedInstanceTypes;
+        var unused = Range(f.UnusedCredentialDays, 1, 3650, "unused_credential_days", source)
+            ?? defaults.UnusedCredentialDays;
+        var fix = FixConfigReader.Read(f.Fix, source) with
         {
             PasswordPolicy = policy,
-            UnusedCredentialDays = Range(f.UnusedCredentialDays, 1, 3650, "unused_credential_days", source)
-                ?? defaults.UnusedCredentialDays,
+            AllowedRegions = regions,
+            AllowedInstanceTypes = types,
+            UnusedCredentialDays = unused,
+        };
+
+        return defaults with
+        {
+            Fix = fix,
+            PasswordPolicy = policy,
+            UnusedCredentialDays = unused,
             KeyRotationDays = Range(f.KeyRotationDays, 1, 3650, "key_rotation_days", source)
                 ?? defaults.KeyRotationDays,
             SharedLoginNames = f.SharedLoginNames ?? defaults.SharedLoginNames,
-            AllowedRegions = f.AllowedRegions ?? defaults.AllowedRegions,
-            AllowedInstanceTypes = f.AllowedInstanceTypes ?? defaults.AllowedInstanceTypes,
+            AllowedRegions = regions,
+            AllowedInstanceTypes = types,
             SeverityOverrides = Overrides(f.SeverityOverrides, source, knownIds),
             Suppressions = Suppressions(f.Suppressions, source, knownIds),
         };
@@ -174,6 +188,7 @@ public static class AuditConfigLoader
         public List<string>? AllowedInstanceTypes { get; set; }
         public Dictionary<string, string>? SeverityOverrides { get; set; }
         public List<SuppressionEntry>? Suppressions { get; set; }
+        public FixConfigReader.FixEntry? Fix { get; set; }
     }
 
     private sealed class PasswordPolicyEntry

@@ -17,6 +17,8 @@ public sealed record AuditConfig
     /// <summary>Check id to severity, replacing the check's own.</summary>
     public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new Dictionary<string, Severity>();
     public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+    /// <summary>The fix flow's settings (the <c>fix:</c> section).</summary>
+    public FixConfig Fix { get; init; } = new();
 
     public static AuditConfig Default { get; } = new();
 }

@@ -14,8 +14,12 @@ public sealed record ApiCall
     public string? Region { get; init; }
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Set when the IAM action is not <c>service:Operation</c>, e.g. S3's PutPublicAccessBlock is
+    /// allowed by <c>s3:PutBucketPublicAccessBlock</c> and CloudWatch's endpoint is <c>monitoring</c>.</summary>
+    public string? Action { get; init; }
+
     /// <summary>The IAM action that allows this call, e.g. <c>iam:UpdateAccessKey</c>.</summary>
-    public string IamAction => $"{Service}:{Operation}";
+    public string IamAction => Action ?? $"{Service}:{Operation}";
 }
 
 /// <summary>
@@ -39,6 +43,36 @@ public sealed record PlanStep
     public string? Reason { get; init; }
     /// <summary>CloudTrail event ids the step answers.</summary>
     public IReadOnlyList<string> EventIds { get; init; } = [];
+
+    /// <summary>The audit checks the step helps to pass.</summary>
+    public IReadOnlyList<string> CheckIds { get; init; } = [];
+    /// <summary>The state apply compares with the live account before the step; a difference is drift.</summary>
+    public ResourceState? ExpectedPrior { get; init; }
+    /// <summary>The state the step leaves; when the live account already shows it, apply skips the step.</summary>
+    public ResourceState? Target { get; init; }
+    /// <summary>The calls that reverse the step. Parameters may name the recorded state as
+    /// <c>{{prior.Attribute}}</c> or <c>{{after.Attribute}}</c>.</summary>
+    public IReadOnlyList<ApiCall> UndoCalls { get; init; } = [];
+    /// <summary>What the step costs, in words with a pricing link; null when it is free.</summary>
+    public string? Cost { get; init; }
+    /// <summary>For Manual steps: the console page where the person does it.</summary>
+    public string? ConsoleUrl { get; init; }
+}
+
+/// <summary>Names one resource a step reads or changes: a type such as <c>guardduty:detector</c>, an id
+/// unique within the type and region, and the region (null for global resources).</summary>
+public sealed record ResourceKey(string Type, string Id, string? Region = null)
+{
+    public override string ToString() => Region is null ? $"{Type} {Id}" : $"{Type} {Id} in {Region}";
+}
+
+/// <summary>A resource's state as plain attributes, so apply can compare it and the journal can keep it.
+/// A comparison looks only at the attributes the expected state lists.</summary>
+public sealed record ResourceState
+{
+    public required ResourceKey Key { get; init; }
+    public bool Exists { get; init; }
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>An ordered list of steps, shown first and applied only after confirmation.</summary>

@@ -1,0 +1,29 @@
+using System.ComponentModel;
+using AwsHarden.Model;
+using AwsHarden.Remediation;
+using Spectre.Console.Cli;
+
+namespace AwsHarden.Cli.Commands;
+
+/// <summary><c>awsharden iam-policy audit|fix|all</c>: the least-privilege policy the tool needs.</summary>
+public sealed class IamPolicyCommand(IamPolicyBuilder builder) : Command<IamPolicyCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<SCOPE>")]
+        [Description("audit, fix or all.")]
+        public string Scope { get; init; } = "";
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<IamPolicyScope>(settings.Scope, ignoreCase: true, out var scope)
+            || int.TryParse(settings.Scope, out _))
+        {
+            throw new UserErrorException($"'{settings.Scope}' is not a policy scope", "use audit, fix or all");
+        }
+
+        Console.Out.WriteLine(builder.Build(scope));
+        return 0;
+    }
+}

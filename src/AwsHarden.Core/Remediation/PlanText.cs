@@ -1,0 +1,69 @@
+using System.Text;
+using AwsHarden.Model;
+
+namespace AwsHarden.Remediation;
+
+/// <summary>Renders a plan as Markdown, which reads as plain text on a terminal.</summary>
+public static class PlanText
+{
+    public static string Render(Plan plan)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"# {plan.Title}").AppendLine();
+        if (plan.Steps.Count == 0)
+            text.AppendLine("Nothing to do: every fixable check already passes.").AppendLine();
+
+        foreach (var step in plan.Steps)
+            RenderStep(text, step);
+
+        if (plan.Assumptions.Count > 0)
+        {
+            text.AppendLine("## Assumptions").AppendLine();
+            foreach (var assumption in plan.Assumptions)
+                text.AppendLine($"- {assumption}");
+        }
+
+        return text.ToString();
+    }
+
+    private static void RenderStep(StringBuilder text, PlanStep step)
+    {
+        var kind = step.Kind == PlanStepKind.Manual ? " (manual)" : "";
+        text.AppendLine($"## {step.Id}{kind}: {step.Title}").AppendLine();
+        if (step.Reason is not null)
+            text.AppendLine(step.Reason).AppendLine();
+        if (step.ConsoleUrl is not null)
+            text.AppendLine($"- Console: {step.ConsoleUrl}");
+        if (step.CheckIds.Count > 0)
+            text.AppendLine($"- Checks: {string.Join(", ", step.CheckIds)}");
+        foreach (var call in step.Calls)
+            text.AppendLine($"- Call: {Describe(call)}");
+        if (step.IamActions.Count > 0)
+            text.AppendLine($"- IAM actions: {string.Join(", ", step.IamActions)}");
+        if (step.ExpectedPrior is { } prior)
+            text.AppendLine($"- Expects: {Describe(prior)}");
+        if (step.Cost is not null)
+            text.AppendLine($"- Cost: {step.Cost}");
+        if (step.Undo is not null)
+            text.AppendLine($"- Undo: {step.Undo}");
+        text.AppendLine();
+    }
+
+    private static string Describe(ApiCall call)
+    {
+        var where = call.Region is null ? "" : $" [{call.Region}]";
+        var parameters = string.Join(", ", call.Parameters.Select(p => $"{p.Key}={Shorten(p.Value)}"));
+        return $"{call.Service} {call.Operation}{where} {parameters}".TrimEnd();
+    }
+
+    private static string Describe(ResourceState state)
+    {
+        if (!state.Exists)
+            return $"{state.Key} absent";
+        var attributes = string.Join(", ", state.Attributes.Select(a => $"{a.Key}={a.Value}"));
+        return attributes.Length == 0 ? $"{state.Key} present" : $"{state.Key} with {attributes}";
+    }
+
+    // Policy documents are shown in full in the JSON plan; here a prefix is enough to recognise them.
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
+}

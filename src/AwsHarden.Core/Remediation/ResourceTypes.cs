@@ -1,0 +1,69 @@
+namespace AwsHarden.Remediation;
+
+/// <summary>
+/// The resource types fix steps read and change, with the attributes an executor reports for each. Booleans
+/// are <c>true</c>/<c>false</c>, numbers invariant, dates ISO 8601 UTC (<c>2025-01-31T12:00:00Z</c>).
+/// </summary>
+public static class ResourceTypes
+{
+    /// <summary>Id <c>account</c>. MinimumPasswordLength, RequireSymbols, RequireNumbers,
+    /// RequireUppercaseCharacters, RequireLowercaseCharacters, AllowUsersToChangePassword, MaxPasswordAge,
+    /// PasswordReusePrevention, HardExpiry (from GetAccountPasswordPolicy).</summary>
+    public const string PasswordPolicy = "iam:password-policy";
+
+    /// <summary>Id = bucket name. PublicAccessBlocked (all four settings true), Encryption (SSEAlgorithm),
+    /// CloudTrailPolicy (true when the policy is the one the step writes: compare PolicySha256).</summary>
+    public const string Bucket = "s3:bucket";
+
+    /// <summary>Id = trail name, region = its home region. IsMultiRegionTrail, LogFileValidationEnabled,
+    /// S3BucketName, ReadWriteType (of the management-event selector), InsightTypes (sorted, comma-joined),
+    /// InsightSelectors (the JSON array, <c>[]</c> when none), IsLogging.</summary>
+    public const string Trail = "cloudtrail:trail";
+
+    /// <summary>Id = region. DetectorId, Status (ENABLED or DISABLED).</summary>
+    public const string Detector = "guardduty:detector";
+
+    /// <summary>Id = analyzer name, region. Arn, Type, Status.</summary>
+    public const string Analyzer = "access-analyzer:analyzer";
+
+    /// <summary>Id = monitor name. MonitorArn, MonitorType, MonitorDimension.</summary>
+    public const string AnomalyMonitor = "ce:anomaly-monitor";
+
+    /// <summary>Id = subscription name. SubscriptionArn, Frequency, Threshold, Subscriber.</summary>
+    public const string AnomalySubscription = "ce:anomaly-subscription";
+
+    /// <summary>Id = topic name, region. TopicArn.</summary>
+    public const string Topic = "sns:topic";
+
+    /// <summary>Id = <c>TOPICNAME|protocol:endpoint</c>, region. SubscriptionArn (may read
+    /// <c>pending confirmation</c>).</summary>
+    public const string Subscription = "sns:subscription";
+
+    /// <summary>Id = alarm name, region us-east-1. Namespace, MetricName, Threshold, AlarmActions.</summary>
+    public const string Alarm = "cloudwatch:alarm";
+
+    /// <summary>Id = BILLING, OPERATIONS or SECURITY. Name, Title, EmailAddress, PhoneNumber.</summary>
+    public const string AlternateContact = "account:alternate-contact";
+
+    /// <summary>Id <c>organization</c>. OrganizationId, FeatureSet, RootId, MasterAccountId.</summary>
+    public const string Organization = "organizations:organization";
+
+    /// <summary>Id = policy type on the root (SERVICE_CONTROL_POLICY). Status (ENABLED when enabled).</summary>
+    public const string PolicyType = "organizations:policy-type";
+
+    /// <summary>Id = policy name. PolicyId, ContentSha256 (of the minified content).</summary>
+    public const string Policy = "organizations:policy";
+
+    /// <summary>Id = <c>POLICYNAME|TARGET</c> where TARGET is <c>root</c> or an account id. Attached.</summary>
+    public const string PolicyAttachment = "organizations:policy-attachment";
+
+    /// <summary>Id = <c>USER|SLOT</c>, SLOT 1 or 2 as in the credential report (keys by creation date).
+    /// AccessKeyId, Status (Active or Inactive), CreateDate.</summary>
+    public const string AccessKey = "iam:access-key";
+
+    /// <summary>Id = policy name (customer managed). Arn.</summary>
+    public const string ManagedPolicy = "iam:policy";
+
+    /// <summary>Id = <c>USER|POLICYNAME</c>. Attached.</summary>
+    public const string UserPolicyAttachment = "iam:user-policy-attachment";
+}

@@ -1,0 +1,37 @@
+using AwsHarden.Policies;
+using AwsHarden.Remediation;
+
+namespace AwsHarden.Tests.Remediation;
+
+public class IamPolicyBuilderTests
+{
+    private static readonly string[] AuditActions = ["iam:GenerateCredentialReport", "guardduty:ListDetectors"];
+
+    [Theory]
+    [InlineData(IamPolicyScope.Audit)]
+    [InlineData(IamPolicyScope.Fix)]
+    [InlineData(IamPolicyScope.All)]
+    public void Build_Scope_IsValidPolicyAllowingEveryDeclaredAction(IamPolicyScope scope)
+    {
+        var builder = new IamPolicyBuilder(() => AuditActions);
+
+        var document = PolicyDocument.Parse(builder.Build(scope));
+
+        var expected = (scope == IamPolicyScope.Fix ? [] : AuditActions)
+            .Concat(scope == IamPolicyScope.Audit ? [] : FixCatalog.DeclaredActions);
+        Assert.All(expected, action => Assert.Contains(document.Statements, s => s.CoversAction(action)));
+        Assert.DoesNotContain(document.Statements, s => s.CoversAction("iam:DeleteUser"));
+    }
+
+    [Fact]
+    public void DeclaredActions_CoverEveryStepOfAFullPlan()
+    {
+        var plan = FixPlanner.Plan(FixTestData.Snapshot(), FixTestData.Failing(),
+            FixTestData.Config() with { EnforceMfaPolicy = true }, null);
+
+        var needed = plan.Steps.SelectMany(s => s.IamActions).Distinct().ToList();
+
+        Assert.Contains("iam:AttachUserPolicy", needed);
+        Assert.All(needed, a => Assert.Contains(a, FixCatalog.DeclaredActions));
+    }
+}
