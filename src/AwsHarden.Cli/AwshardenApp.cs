@@ -31,6 +31,17 @@ public static class AwshardenApp
                 .WithDescription("Show the account, caller and where the credentials came from");
             config.AddCommand<ChecksCommand>("checks")
                 .WithDescription("List every check with its id, severity and checklist section");
+            config.AddBranch("fix", fix =>
+            {
+                fix.SetDescription("Plan the changes that fix the audit's findings (apply comes next)");
+                fix.AddCommand<FixPlanCommand>("plan")
+                    .WithDescription("Show the ordered steps that would fix the findings, with calls, IAM actions, "
+                                     + "costs and undo")
+                    .WithExample("fix", "plan", "--demo");
+            });
+            config.AddCommand<IamPolicyCommand>("iam-policy")
+                .WithDescription("Print the least-privilege IAM policy awsharden needs: audit, fix or all")
+                .WithExample("iam-policy", "audit");
         });
 
         return await app.RunAsync(args, ct);

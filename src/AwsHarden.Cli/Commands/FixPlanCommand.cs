@@ -5,8 +5,11 @@ using Spectre.Console.Cli;
 namespace AwsHarden.Cli.Commands;
 
 /// <summary><c>awsharden fix plan</c>: the ordered steps that would fix the audit's findings.</summary>
-public sealed class FixPlanCommand(IAuditSource source, TimeProvider time) : AsyncCommand<FixPlanCommand.Settings>
+public sealed class FixPlanCommand : AsyncCommand<FixPlanCommand.Settings>
 {
+    private readonly TimeProvider time = TimeProvider.System;
+    private readonly IAuditSource source = new CliAuditSource(TimeProvider.System);
+
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--only <IDS>")]

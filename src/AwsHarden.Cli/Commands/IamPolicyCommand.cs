@@ -6,8 +6,10 @@ using Spectre.Console.Cli;
 namespace AwsHarden.Cli.Commands;
 
 /// <summary><c>awsharden iam-policy audit|fix|all</c>: the least-privilege policy the tool needs.</summary>
-public sealed class IamPolicyCommand(IamPolicyBuilder builder) : Command<IamPolicyCommand.Settings>
+public sealed class IamPolicyCommand : Command<IamPolicyCommand.Settings>
 {
+    private readonly IamPolicyBuilder builder = new(() => AwsHarden.Audit.Collect.Collector.RequiredActions);
+
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<SCOPE>")]

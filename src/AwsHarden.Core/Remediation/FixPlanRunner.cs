@@ -35,7 +35,7 @@ public sealed class FixPlanRunner(IAuditSource source, TimeProvider time)
         if (request.SnapshotPath is null && !request.Demo)
         {
             throw new UserErrorException("fix plan needs a snapshot",
-                "pass --snapshot FILE (from 'awsharden audit --save-snapshot') or --demo");
+                "pass --snapshot FILE (written by 'awsharden collect -o FILE') or --demo");
         }
 
         var config = request.ConfigPath is null ? AuditConfig.Default : AuditConfigLoader.Load(request.ConfigPath);

@@ -56,3 +56,58 @@ public class CliErrorTests
         Assert.Contains("Exit codes", result.Stdout);
     }
 }
+
+public class CliCommandsTests
+{
+    [Fact]
+    public async Task AuditDemo_PrintsReportAndExitsOne()
+    {
+        var result = await CliRunner.RunAsync(["audit", "--demo"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("111122223333", result.Stdout);
+        Assert.Contains("iam.root-access-keys", result.Stdout);
+        Assert.Contains("UNKNOWN", result.Stdout);
+    }
+
+    [Fact]
+    public async Task AuditDemo_FailOnCriticalWithSuppressedRootKeys_ExitsZero()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"awsharden-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path,
+            "suppressions:\n  - check: iam.root-access-keys\n    reason: being removed this week\n");
+        try
+        {
+            var result = await CliRunner.RunAsync(["audit", "--demo", "--fail-on", "critical", "--config", path]);
+
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            Assert.Contains("being removed this week", result.Stdout);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task FixPlanDemo_ShowsStepsWithCallsAndUndo()
+    {
+        var result = await CliRunner.RunAsync(["fix", "plan", "--demo"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("CreateDetector", result.Stdout);
+        Assert.Contains("Undo", result.Stdout);
+    }
+
+    [Fact]
+    public async Task IamPolicyAudit_CoversEveryCollectorAction()
+    {
+        var result = await CliRunner.RunAsync(["iam-policy", "audit"]);
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var action in AwsHarden.Audit.Collect.Collector.RequiredActions)
+        {
+            Assert.Contains($"\"{action}\"", result.Stdout);
+        }
+    }
+}
