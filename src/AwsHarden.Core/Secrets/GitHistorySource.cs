@@ -1,0 +1,166 @@
+using System.Buffers;
+using LibGit2Sharp;
+
+namespace AwsHarden.Secrets;
+
+/// <summary>
+/// Scans every blob reachable from any ref of a git repository, each distinct blob once, including files
+/// deleted since. Each key is reported once per path, with the earliest commit that added it there.
+/// </summary>
+/// <remarks>
+/// Commits are walked oldest first (topological, then commit time). A tree already seen at the same path
+/// is skipped whole, because every blob beneath it was recorded at that path by an earlier commit; so
+/// the walk costs about one tree read per changed directory per commit, not one per file per commit.
+/// </remarks>
+public sealed class GitHistorySource(SecretScanOptions options)
+{
+    /// <summary>Counts of blobs read and skipped, and commits walked.</summary>
+    public ScanStatistics Statistics { get; } = new();
+
+    /// <summary>True when the path is inside a git work tree or is a bare repository.</summary>
+    public static bool IsRepository(string path) => Repository.Discover(path) is not null;
+
+    public Task<IReadOnlyList<SecretHit>> ScanAsync(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => Scan(path, cancellationToken), cancellationToken);
+
+    private IReadOnlyList<SecretHit> Scan(string path, CancellationToken cancellationToken)
+    {
+        var gitDir = Repository.Discover(path)
+            ?? throw new Model.UserErrorException($"'{path}' is not a git repository.", "drop --history to scan its files");
+        using var repo = new Repository(gitDir);
+
+        var walk = new HistoryWalk(options, Statistics, RootOf(repo), cancellationToken);
+        foreach (var commit in CommitsOldestFirst(repo))
+            walk.Visit(commit);
+
+        return MarkStillPresent(repo, walk.Hits);
+    }
+
+    private static string RootOf(Repository repo) =>
+        repo.Info.WorkingDirectory?.TrimEnd('/', '\\') ?? repo.Info.Path.TrimEnd('/', '\\');
+
+    private static IEnumerable<Commit> CommitsOldestFirst(Repository repo)
+    {
+        var tips = repo.Refs
+            .Select(r => PeelToCommit(r.ResolveToDirectReference()?.Target))
+            .OfType<Commit>()
+            .DistinctBy(c => c.Id)
+            .ToList();
+        if (tips.Count == 0)
+            return [];
+
+        return repo.Commits.QueryBy(new CommitFilter
+        {
+            IncludeReachableFrom = tips,
+            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time | CommitSortStrategies.Reverse,
+        });
+    }
+
+    // Annotated tags may point at tags; refs may point at trees or blobs, which hold no history.
+    private static Commit? PeelToCommit(GitObject? target)
+    {
+        while (target is TagAnnotation tag)
+            target = tag.Target;
+        return target as Commit;
+    }
+
+    private static IReadOnlyList<SecretHit> MarkStillPresent(Repository repo, IReadOnlyList<SecretHit> hits)
+    {
+        var head = repo.Head?.Tip?.Tree;
+        return hits.Select(hit => hit with
+        {
+            Location = hit.Location with { StillPresent = head is not null && Holds(head, hit) },
+        }).ToList();
+    }
+
+    private static bool Holds(Tree head, SecretHit hit) =>
+        head[hit.Location.Path]?.Target is Blob blob
+        && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
+
+    /// <summary>State of one walk: what was read, and the first place each key was seen.</summary>
+    private sealed class HistoryWalk(
+        SecretScanOptions options, ScanStatistics stats, string root, CancellationToken ct)
+    {
+        private readonly HashSet<(ObjectId, string)> _seenTrees = [];
+        private readonly HashSet<ObjectId> _scannedBlobs = [];
+        private readonly Dictionary<ObjectId, IReadOnlyList<DetectedKey>> _blobsWithKeys = [];
+        private readonly HashSet<(ObjectId, string)> _seenBlobPaths = [];
+        private readonly Dictionary<(string KeyId, string Path), SecretHit> _firstHits = [];
+
+        public IReadOnlyList<SecretHit> Hits => [.. _firstHits.Values];
+
+        public void Visit(Commit commit)
+        {
+            ct.ThrowIfCancellationRequested();
+            stats.Commits++;
+            VisitTree(commit, commit.Tree, "");
+        }
+
+        private void VisitTree(Commit commit, Tree tree, string path)
+        {
+            if (!_seenTrees.Add((tree.Id, path)))
+                return;
+
+            foreach (var entry in tree)
+            {
+                if (entry.TargetType == TreeEntryTargetType.Tree)
+                    VisitTree(commit, (Tree)entry.Target, entry.Path);
+                else if (entry.TargetType == TreeEntryTargetType.Blob)
+                    VisitBlob(commit, (Blob)entry.Target, entry.Path.Replace('\\', '/'));
+            }
+        }
+
+        private void VisitBlob(Commit commit, Blob blob, string path)
+        {
+            if (_scannedBlobs.Add(blob.Id))
+                ScanBlob(blob);
+
+            if (!_blobsWithKeys.TryGetValue(blob.Id, out var keys) || !_seenBlobPaths.Add((blob.Id, path)))
+                return;
+
+            foreach (var key in keys)
+                Record(commit, key, path);
+        }
+
+        private void ScanBlob(Blob blob)
+        {
+            if (blob.Size > options.MaxFileBytes)
+            {
+                stats.TooLarge();
+                return;
+            }
+
+            var size = (int)blob.Size;
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+            try
+            {
+                using (var stream = blob.GetContentStream())
+                    stream.ReadExactly(buffer, 0, size);
+                var keys = ContentScanner.Scan(buffer.AsSpan(0, size), stats);
+                if (keys.Count > 0)
+                    _blobsWithKeys[blob.Id] = keys;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private void Record(Commit commit, DetectedKey key, string path)
+        {
+            var hit = new SecretHit(key, new SecretLocation
+            {
+                Kind = SecretSourceKind.GitHistory,
+                Root = root,
+                Path = path,
+                Line = key.Line,
+                Column = key.Column,
+                Commit = commit.Sha,
+                AuthorDate = commit.Author.When,
+                Author = commit.Author.Name,
+            });
+            if (!options.IsAllowed(hit))
+                _firstHits.TryAdd((key.KeyId, path), hit);
+        }
+    }
+}
