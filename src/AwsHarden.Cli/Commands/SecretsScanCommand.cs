@@ -66,15 +66,12 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         public string[] AllowPaths { get; init; } = [];
     }
 
-    private readonly IAccessKeyOwnerLookup? _ownerLookup;
-
-    /// <summary>Without an owner lookup, a key of the audited account is named only when --verify names it.</summary>
-    public SecretsScanCommand() : this(null)
-    {
-    }
-
-    /// <summary>The lookup (IAM GetAccessKeyLastUsed) names the user owning a key of the audited account.</summary>
-    public SecretsScanCommand(IAccessKeyOwnerLookup? ownerLookup) => _ownerLookup = ownerLookup;
+    /// <summary>
+    /// Makes the lookup (IAM GetAccessKeyLastUsed) that names the user owning a key of the audited account.
+    /// Without one, such a key is named only when --verify returns its ARN. Static because Spectre's default
+    /// type resolver builds commands through their parameterless constructor.
+    /// </summary>
+    public static Func<IAccessKeyOwnerLookup?> OwnerLookupFactory { get; set; } = () => null;
 
     public override async Task<int> ExecuteAsync(
         CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -91,7 +88,7 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         var findings = LeakedKeyFindings.FromHits(hits);
         findings = await VerifyAsync(settings, findings, cancellationToken);
         if (settings.Account is not null)
-            findings = await KeyOwnership.MarkAsync(findings, settings.Account, _ownerLookup, cancellationToken);
+            findings = await KeyOwnership.MarkAsync(findings, settings.Account, OwnerLookupFactory(), cancellationToken);
 
         WriteSummary(stats, findings, settings);
         await WriteReportAsync(settings, findings, buckets, cancellationToken);
@@ -220,12 +217,20 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         }
     }
 
-    private static IAnsiConsole ConsoleFor(TextWriter writer, bool terminal) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole ConsoleFor(TextWriter writer, bool stdout)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = terminal && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = terminal && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-    });
+        var terminal = stdout && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        // A file or pipe has no width; wrapping SHAs and paths at 80 columns would break grep.
+        if (!terminal)
+            console.Profile.Width = 240;
+        return console;
+    }
 
     private static string ToolVersion =>
         typeof(SecretsScanCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

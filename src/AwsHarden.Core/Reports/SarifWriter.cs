@@ -49,7 +49,12 @@ public static class SarifWriter
     public static async Task WriteAsync(
         Stream output, IReadOnlyList<LeakedKeyFinding> findings, string toolVersion, CancellationToken ct)
     {
-        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = true,
+            // Keeps the redaction ellipsis and non-ASCII paths readable; the output is a file, not HTML.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         Build(findings, toolVersion).WriteTo(writer);
         await writer.FlushAsync(ct);
     }

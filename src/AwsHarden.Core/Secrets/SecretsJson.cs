@@ -26,7 +26,12 @@ public static class SecretsJson
 
     public static async Task WriteAsync(Stream output, JsonObject report, CancellationToken ct)
     {
-        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = true,
+            // Keeps the redaction ellipsis and non-ASCII paths readable; the output is a file, not HTML.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         report.WriteTo(writer);
         await writer.FlushAsync(ct);
     }
