@@ -8,9 +8,9 @@ namespace AwsHarden.Secrets;
 /// deleted since. Each key is reported once per path, with the earliest commit that added it there.
 /// </summary>
 /// <remarks>
-/// Commits are walked oldest first (topological, then commit time). A tree already seen at the same path
-/// is skipped whole, because every blob beneath it was recorded at that path by an earlier commit; so
-/// the walk costs about one tree read per changed directory per commit, not one per file per commit.
+/// Commits are walked oldest first (topological, then commit time), and each is diffed against its first
+/// parent. libgit2's tree diff skips subtrees whose ids match, so a commit costs about one tree read per
+/// changed directory, not one per file; each new blob is then read and scanned once.
 /// </remarks>
 public sealed class GitHistorySource(SecretScanOptions options)
 {
@@ -29,7 +29,7 @@ public sealed class GitHistorySource(SecretScanOptions options)
             ?? throw new Model.UserErrorException($"'{path}' is not a git repository.", "drop --history to scan its files");
         using var repo = new Repository(gitDir);
 
-        var walk = new HistoryWalk(options, Statistics, RootOf(repo), cancellationToken);
+        var walk = new HistoryWalk(repo, options, Statistics, RootOf(repo), cancellationToken);
         foreach (var commit in CommitsOldestFirst(repo))
             walk.Visit(commit);
 
@@ -79,13 +79,20 @@ public sealed class GitHistorySource(SecretScanOptions options)
 
     /// <summary>State of one walk: what was read, and the first place each key was seen.</summary>
     private sealed class HistoryWalk(
-        SecretScanOptions options, ScanStatistics stats, string root, CancellationToken ct)
+        Repository repo, SecretScanOptions options, ScanStatistics stats, string root, CancellationToken ct)
     {
-        private readonly HashSet<(ObjectId, string)> _seenTrees = [];
         private readonly HashSet<ObjectId> _scannedBlobs = [];
         private readonly Dictionary<ObjectId, IReadOnlyList<DetectedKey>> _blobsWithKeys = [];
         private readonly HashSet<(ObjectId, string)> _seenBlobPaths = [];
         private readonly Dictionary<(string KeyId, string Path), SecretHit> _firstHits = [];
+
+        // Renames are plain add+delete here: detecting them costs blob reads and adds nothing.
+        private static readonly CompareOptions DiffOptions = new()
+        {
+            Similarity = SimilarityOptions.None,
+            IncludeUnmodified = false,
+            ContextLines = 0,
+        };
 
         public IReadOnlyList<SecretHit> Hits => [.. _firstHits.Values];
 
@@ -93,29 +100,25 @@ public sealed class GitHistorySource(SecretScanOptions options)
         {
             ct.ThrowIfCancellationRequested();
             stats.Commits++;
-            VisitTree(commit, commit.Tree, "");
-        }
 
-        private void VisitTree(Commit commit, Tree tree, string path)
-        {
-            if (!_seenTrees.Add((tree.Id, path)))
-                return;
-
-            foreach (var entry in tree)
+            // Against the first parent only: a blob equal to the parent's at the same path was recorded
+            // when the parent (walked earlier) introduced it, so only changed paths carry new blobs.
+            var parent = commit.Parents.FirstOrDefault();
+            using var changes = repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, DiffOptions);
+            foreach (var change in changes)
             {
-                if (entry.TargetType == TreeEntryTargetType.Tree)
-                    VisitTree(commit, (Tree)entry.Target, entry.Path);
-                else if (entry.TargetType == TreeEntryTargetType.Blob)
-                    VisitBlob(commit, (Blob)entry.Target, entry.Path.Replace('\\', '/'));
+                if (change.Status is ChangeKind.Deleted || change.Mode is Mode.GitLink or Mode.Directory)
+                    continue;
+                VisitBlob(commit, change.Oid, change.Path.Replace('\\', '/'));
             }
         }
 
-        private void VisitBlob(Commit commit, Blob blob, string path)
+        private void VisitBlob(Commit commit, ObjectId blobId, string path)
         {
-            if (_scannedBlobs.Add(blob.Id))
-                ScanBlob(blob);
+            if (_scannedBlobs.Add(blobId))
+                ScanBlob(repo.Lookup<Blob>(blobId));
 
-            if (!_blobsWithKeys.TryGetValue(blob.Id, out var keys) || !_seenBlobPaths.Add((blob.Id, path)))
+            if (!_blobsWithKeys.TryGetValue(blobId, out var keys) || !_seenBlobPaths.Add((blobId, path)))
                 return;
 
             foreach (var key in keys)
