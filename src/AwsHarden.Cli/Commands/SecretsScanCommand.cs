@@ -88,7 +88,10 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         var findings = LeakedKeyFindings.FromHits(hits);
         findings = await VerifyAsync(settings, findings, cancellationToken);
         if (settings.Account is not null)
-            findings = await KeyOwnership.MarkAsync(findings, settings.Account, OwnerLookupFactory(), cancellationToken);
+        {
+            var lookup = OwnerLookupFactory();
+            findings = await KeyOwnership.MarkAsync(findings, settings.Account, lookup, cancellationToken);
+        }
 
         WriteSummary(stats, findings, settings);
         await WriteReportAsync(settings, findings, buckets, cancellationToken);
@@ -178,7 +181,10 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         var verifier = new StsKeyVerifier(TimeProvider.System);
         var verified = new List<LeakedKeyFinding>(findings.Count);
         foreach (var finding in findings)
-            verified.Add(finding.HasSecret ? finding with { Verification = await verifier.VerifyAsync(finding, ct) } : finding);
+        {
+            var verdict = finding.HasSecret ? await verifier.VerifyAsync(finding, ct) : null;
+            verified.Add(finding with { Verification = verdict });
+        }
         return verified;
     }
 
@@ -186,11 +192,12 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         List<ScanStatistics> stats, IReadOnlyList<LeakedKeyFinding> findings, Settings settings)
     {
         var files = stats.Sum(s => s.FilesScanned);
+        var (binary, tooLarge) = (stats.Sum(s => s.SkippedBinary), stats.Sum(s => s.SkippedTooLarge));
         var megabytes = stats.Sum(s => s.BytesScanned) / (1024.0 * 1024.0);
         var commits = stats.Sum(s => s.Commits);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Scanned {files} files ({megabytes:F1} MiB){(settings.History ? $" from {commits} commits" : "")}; "
-            + $"skipped {stats.Sum(s => s.SkippedBinary)} binary, {stats.Sum(s => s.SkippedTooLarge)} over the size cap. "
+            + $"skipped {binary} binary, {tooLarge} over the size cap. "
             + $"{findings.Count} leaked key(s)."));
 
         if (!settings.Verify && findings.Any(f => f.HasSecret))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AwsHarden.Secrets;
 using Spectre.Console;
 
@@ -21,8 +22,9 @@ public static class SecretsTable
         var history = findings.Any(f => f.Locations.Any(l => l.Commit is not null));
         console.Write(BuildTable(findings, history));
         foreach (var finding in findings.Where(f => f.Owner is not null))
-            console.MarkupLineInterpolated(
-                $"{finding.KeyId} belongs to the audited account{OwnerText(finding.Owner!)}. Next: {finding.InvestigateCommand}");
+            console.WriteLine(
+                $"{finding.KeyId} belongs to the audited account{OwnerText(finding.Owner!)}. "
+                + $"Next: {finding.InvestigateCommand}");
     }
 
     private static Table BuildTable(IReadOnlyList<LeakedKeyFinding> findings, bool history)
@@ -48,7 +50,7 @@ public static class SecretsTable
         if (history)
         {
             yield return location.Commit?[..Math.Min(12, location.Commit.Length)] ?? "";
-            yield return location.AuthorDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            yield return location.AuthorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
             yield return location.StillPresent switch { true => "yes", false => "no", null => "" };
         }
         yield return finding.Verification is { } v ? $"{v.Status}{(v.Arn is null ? "" : $" {v.Arn}")}" : "not asked";

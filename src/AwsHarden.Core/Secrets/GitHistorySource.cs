@@ -8,14 +8,19 @@ namespace AwsHarden.Secrets;
 /// deleted since. Each key is reported once per path, with the earliest commit that added it there.
 /// </summary>
 /// <remarks>
-/// Commits are walked oldest first (topological, then commit time), and each is diffed against its first
-/// parent. libgit2's tree diff skips subtrees whose ids match, so a commit costs about one tree read per
-/// changed directory, not one per file; each new blob is then read and scanned once.
+/// Commits are walked oldest first (parents before children), each as its changes against its first
+/// parent: a blob equal to the parent's at the same path was recorded when the parent introduced it, so
+/// only changed paths can carry new blobs. The change feed is <c>git log --raw</c> when git is installed
+/// (its tree diff skips unchanged subtrees in C) and LibGit2Sharp's tree diff otherwise, which is right
+/// but about 10 ms a commit (see docs/secrets.md). Blobs are read with LibGit2Sharp.
 /// </remarks>
 public sealed class GitHistorySource(SecretScanOptions options)
 {
     /// <summary>Counts of blobs read and skipped, and commits walked.</summary>
     public ScanStatistics Statistics { get; } = new();
+
+    /// <summary>Set to false to force the LibGit2Sharp change feed (tests, machines without git).</summary>
+    public bool UseGitExecutable { get; init; } = true;
 
     /// <summary>True when the path is inside a git work tree or is a bare repository.</summary>
     public static bool IsRepository(string path) => Repository.Discover(path) is not null;
@@ -26,11 +31,15 @@ public sealed class GitHistorySource(SecretScanOptions options)
     private IReadOnlyList<SecretHit> Scan(string path, CancellationToken cancellationToken)
     {
         var gitDir = Repository.Discover(path)
-            ?? throw new Model.UserErrorException($"'{path}' is not a git repository.", "drop --history to scan its files");
+            ?? throw new Model.UserErrorException(
+                $"'{path}' is not a git repository.", "drop --history to scan its files");
         using var repo = new Repository(gitDir);
 
-        var walk = new HistoryWalk(repo, options, Statistics, RootOf(repo), cancellationToken);
-        foreach (var commit in CommitsOldestFirst(repo))
+        var walk = new HistoryWalk(repo, options, Statistics, RootOf(repo));
+        var changes = UseGitExecutable && GitLogChanges.IsAvailable()
+            ? GitLogChanges.Read(gitDir, cancellationToken)
+            : LibGit2Changes.Read(repo, cancellationToken);
+        foreach (var commit in changes)
             walk.Visit(commit);
 
         return MarkStillPresent(repo, walk.Hits);
@@ -38,6 +47,124 @@ public sealed class GitHistorySource(SecretScanOptions options)
 
     private static string RootOf(Repository repo) =>
         repo.Info.WorkingDirectory?.TrimEnd('/', '\\') ?? repo.Info.Path.TrimEnd('/', '\\');
+
+    private static IReadOnlyList<SecretHit> MarkStillPresent(Repository repo, IReadOnlyList<SecretHit> hits)
+    {
+        var head = repo.Head?.Tip?.Tree;
+        return hits.Select(hit => hit with
+        {
+            Location = hit.Location with { StillPresent = head is not null && Holds(head, hit) },
+        }).ToList();
+    }
+
+    private static bool Holds(Tree head, SecretHit hit) =>
+        head[hit.Location.Path]?.Target is Blob blob
+        && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
+
+    /// <summary>State of one walk: what was read, and the first place each key was seen.</summary>
+    private sealed class HistoryWalk(Repository repo, SecretScanOptions options, ScanStatistics stats, string root)
+    {
+        private readonly HashSet<ObjectId> _scannedBlobs = [];
+        private readonly Dictionary<ObjectId, IReadOnlyList<DetectedKey>> _blobsWithKeys = [];
+        private readonly HashSet<(ObjectId, string)> _seenBlobPaths = [];
+        private readonly Dictionary<(string KeyId, string Path), SecretHit> _firstHits = [];
+
+        public IReadOnlyList<SecretHit> Hits => [.. _firstHits.Values];
+
+        public void Visit(CommitChanges commit)
+        {
+            stats.Commits++;
+            foreach (var (path, blobId) in commit.Blobs)
+                VisitBlob(commit, blobId, path);
+        }
+
+        private void VisitBlob(CommitChanges commit, ObjectId blobId, string path)
+        {
+            if (_scannedBlobs.Add(blobId))
+                ScanBlob(blobId);
+
+            if (!_blobsWithKeys.TryGetValue(blobId, out var keys) || !_seenBlobPaths.Add((blobId, path)))
+                return;
+
+            foreach (var key in keys)
+                Record(commit, key, path);
+        }
+
+        private void ScanBlob(ObjectId blobId)
+        {
+            var blob = repo.Lookup<Blob>(blobId);
+            if (blob is null)
+                return;
+            if (blob.Size > options.MaxFileBytes)
+            {
+                stats.TooLarge();
+                return;
+            }
+
+            var size = (int)blob.Size;
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+            try
+            {
+                using (var stream = blob.GetContentStream())
+                    stream.ReadExactly(buffer, 0, size);
+                var keys = ContentScanner.Scan(buffer.AsSpan(0, size), stats);
+                if (keys.Count > 0)
+                    _blobsWithKeys[blobId] = keys;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private void Record(CommitChanges commit, DetectedKey key, string path)
+        {
+            var hit = new SecretHit(key, new SecretLocation
+            {
+                Kind = SecretSourceKind.GitHistory,
+                Root = root,
+                Path = path,
+                Line = key.Line,
+                Column = key.Column,
+                Commit = commit.Sha,
+                AuthorDate = commit.AuthorDate,
+                Author = commit.Author,
+            });
+            if (!options.IsAllowed(hit))
+                _firstHits.TryAdd((key.KeyId, path), hit);
+        }
+    }
+}
+
+/// <summary>One commit and the blobs it added or changed against its first parent.</summary>
+internal sealed record CommitChanges(
+    string Sha, DateTimeOffset AuthorDate, string Author, IReadOnlyList<(string Path, ObjectId Blob)> Blobs);
+
+/// <summary>The change feed from LibGit2Sharp alone: right everywhere, but slow on large histories.</summary>
+internal static class LibGit2Changes
+{
+    // Renames are plain add+delete here: detecting them costs blob reads and adds nothing.
+    private static readonly CompareOptions DiffOptions = new()
+    {
+        Similarity = SimilarityOptions.None,
+        IncludeUnmodified = false,
+        ContextLines = 0,
+    };
+
+    public static IEnumerable<CommitChanges> Read(Repository repo, CancellationToken ct)
+    {
+        foreach (var commit in CommitsOldestFirst(repo))
+        {
+            ct.ThrowIfCancellationRequested();
+            using var changes = repo.Diff.Compare<TreeChanges>(
+                commit.Parents.FirstOrDefault()?.Tree, commit.Tree, DiffOptions);
+            var blobs = changes
+                .Where(c => c.Status is not ChangeKind.Deleted && c.Mode is not (Mode.GitLink or Mode.Directory))
+                .Select(c => (c.Path.Replace('\\', '/'), c.Oid))
+                .ToList();
+            yield return new CommitChanges(commit.Sha, commit.Author.When, commit.Author.Name, blobs);
+        }
+    }
 
     private static IEnumerable<Commit> CommitsOldestFirst(Repository repo)
     {
@@ -62,108 +189,5 @@ public sealed class GitHistorySource(SecretScanOptions options)
         while (target is TagAnnotation tag)
             target = tag.Target;
         return target as Commit;
-    }
-
-    private static IReadOnlyList<SecretHit> MarkStillPresent(Repository repo, IReadOnlyList<SecretHit> hits)
-    {
-        var head = repo.Head?.Tip?.Tree;
-        return hits.Select(hit => hit with
-        {
-            Location = hit.Location with { StillPresent = head is not null && Holds(head, hit) },
-        }).ToList();
-    }
-
-    private static bool Holds(Tree head, SecretHit hit) =>
-        head[hit.Location.Path]?.Target is Blob blob
-        && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
-
-    /// <summary>State of one walk: what was read, and the first place each key was seen.</summary>
-    private sealed class HistoryWalk(
-        Repository repo, SecretScanOptions options, ScanStatistics stats, string root, CancellationToken ct)
-    {
-        private readonly HashSet<ObjectId> _scannedBlobs = [];
-        private readonly Dictionary<ObjectId, IReadOnlyList<DetectedKey>> _blobsWithKeys = [];
-        private readonly HashSet<(ObjectId, string)> _seenBlobPaths = [];
-        private readonly Dictionary<(string KeyId, string Path), SecretHit> _firstHits = [];
-
-        // Renames are plain add+delete here: detecting them costs blob reads and adds nothing.
-        private static readonly CompareOptions DiffOptions = new()
-        {
-            Similarity = SimilarityOptions.None,
-            IncludeUnmodified = false,
-            ContextLines = 0,
-        };
-
-        public IReadOnlyList<SecretHit> Hits => [.. _firstHits.Values];
-
-        public void Visit(Commit commit)
-        {
-            ct.ThrowIfCancellationRequested();
-            stats.Commits++;
-
-            // Against the first parent only: a blob equal to the parent's at the same path was recorded
-            // when the parent (walked earlier) introduced it, so only changed paths carry new blobs.
-            var parent = commit.Parents.FirstOrDefault();
-            using var changes = repo.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree, DiffOptions);
-            foreach (var change in changes)
-            {
-                if (change.Status is ChangeKind.Deleted || change.Mode is Mode.GitLink or Mode.Directory)
-                    continue;
-                VisitBlob(commit, change.Oid, change.Path.Replace('\\', '/'));
-            }
-        }
-
-        private void VisitBlob(Commit commit, ObjectId blobId, string path)
-        {
-            if (_scannedBlobs.Add(blobId))
-                ScanBlob(repo.Lookup<Blob>(blobId));
-
-            if (!_blobsWithKeys.TryGetValue(blobId, out var keys) || !_seenBlobPaths.Add((blobId, path)))
-                return;
-
-            foreach (var key in keys)
-                Record(commit, key, path);
-        }
-
-        private void ScanBlob(Blob blob)
-        {
-            if (blob.Size > options.MaxFileBytes)
-            {
-                stats.TooLarge();
-                return;
-            }
-
-            var size = (int)blob.Size;
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
-            try
-            {
-                using (var stream = blob.GetContentStream())
-                    stream.ReadExactly(buffer, 0, size);
-                var keys = ContentScanner.Scan(buffer.AsSpan(0, size), stats);
-                if (keys.Count > 0)
-                    _blobsWithKeys[blob.Id] = keys;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-
-        private void Record(Commit commit, DetectedKey key, string path)
-        {
-            var hit = new SecretHit(key, new SecretLocation
-            {
-                Kind = SecretSourceKind.GitHistory,
-                Root = root,
-                Path = path,
-                Line = key.Line,
-                Column = key.Column,
-                Commit = commit.Sha,
-                AuthorDate = commit.Author.When,
-                Author = commit.Author.Name,
-            });
-            if (!options.IsAllowed(hit))
-                _firstHits.TryAdd((key.KeyId, path), hit);
-        }
     }
 }

@@ -16,7 +16,8 @@ public sealed class SecretText(string value) : IEquatable<SecretText>
 
     public override string ToString() => Redacted;
 
-    public bool Equals(SecretText? other) => other is not null && string.Equals(_value, other._value, StringComparison.Ordinal);
+    public bool Equals(SecretText? other) =>
+        other is not null && string.Equals(_value, other._value, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as SecretText);
 

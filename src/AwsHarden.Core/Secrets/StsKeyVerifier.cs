@@ -54,7 +54,8 @@ public sealed class StsKeyVerifier(TimeProvider time)
         catch (AmazonServiceException e)
         {
             var transient = (int)e.StatusCode >= 500 || e.ErrorCode is "Throttling" or "ThrottlingException";
-            return (new KeyVerification(VerificationStatus.Undetermined, null, $"{e.ErrorCode}: {e.Message}"), transient);
+            var verdict = new KeyVerification(VerificationStatus.Undetermined, null, $"{e.ErrorCode}: {e.Message}");
+            return (verdict, transient);
         }
         catch (Exception e) when (e is AmazonClientException or HttpRequestException or TaskCanceledException
             && !ct.IsCancellationRequested)

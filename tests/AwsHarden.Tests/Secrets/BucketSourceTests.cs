@@ -93,7 +93,9 @@ public class BucketSourceTests
         using var env = PointAt(s3);
         var credentials = new BasicAWSCredentials(TestKeys.OtherKeyId, TestKeys.OtherSecret);
 
-        var (hits, exposure) = await new BucketSource(new(), credentials).ScanAsync("s3://leaky", CancellationToken.None);
+        var source = new BucketSource(new(), credentials);
+
+        var (hits, exposure) = await source.ScanAsync("s3://leaky", CancellationToken.None);
 
         Assert.Equal(2, hits.Count);
         Assert.Equal(PublicAccess.NotPublic, exposure.Public);
@@ -107,7 +109,8 @@ public class BucketSourceTests
         using var env = PointAt(s3);
         var source = new BucketSource(new(), new AnonymousAWSCredentials());
 
-        var error = await Assert.ThrowsAsync<UserErrorException>(() => source.ScanAsync("s3://leaky", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserErrorException>(
+            () => source.ScanAsync("s3://leaky", CancellationToken.None));
 
         Assert.Contains("AccessDenied", error.Message, StringComparison.Ordinal);
     }

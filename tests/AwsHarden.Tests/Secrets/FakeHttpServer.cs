@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AwsHarden.Tests.Secrets;
 
-/// <summary>A tiny Kestrel server on 127.0.0.1 answering every request with one handler, for S3 and STS fakes.</summary>
+/// <summary>A tiny Kestrel server on 127.0.0.1 answering every request with one handler (fake S3, STS).</summary>
 internal sealed class FakeHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -35,7 +35,8 @@ internal sealed class FakeHttpServer : IAsyncDisposable
         });
 
         await app.StartAsync();
-        server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        server.Url = addresses.Addresses.First();
         return server;
     }
 

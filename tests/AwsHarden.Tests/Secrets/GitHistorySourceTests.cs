@@ -17,8 +17,10 @@ public class GitHistorySourceTests
         Assert.True(GitHistorySource.IsRepository(folder.Path));
     }
 
-    [Fact]
-    public async Task ScanAsync_KeyOnlyInDeletedFileOfOldCommit_FoundWithAddingCommit()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ScanAsync_KeyOnlyInDeletedFileOfOldCommit_FoundWithAddingCommit(bool gitExecutable)
     {
         using var folder = new TempFolder();
         folder.InitRepository();
@@ -28,8 +30,9 @@ public class GitHistorySourceTests
         var adding = folder.Commit("add deploy settings", Day1.AddDays(1));
         folder.Delete("deploy/.env");
         folder.Commit("remove secrets", Day1.AddDays(2));
+        var source = new GitHistorySource(new()) { UseGitExecutable = gitExecutable };
 
-        var hit = Assert.Single(await new GitHistorySource(new()).ScanAsync(folder.Path, CancellationToken.None));
+        var hit = Assert.Single(await source.ScanAsync(folder.Path, CancellationToken.None));
 
         Assert.Equal("deploy/.env", hit.Location.Path);
         Assert.Equal(adding, hit.Location.Commit);
@@ -57,8 +60,10 @@ public class GitHistorySourceTests
         Assert.True(hit.Location.StillPresent);
     }
 
-    [Fact]
-    public async Task ScanAsync_KeyOnlyOnUnmergedBranch_Found()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ScanAsync_KeyOnlyOnUnmergedBranch_Found(bool gitExecutable)
     {
         using var folder = new TempFolder();
         folder.InitRepository();
@@ -68,8 +73,9 @@ public class GitHistorySourceTests
         folder.Write("b.txt", $"key {TestKeys.OtherKeyId}\n");
         var branchCommit = folder.Commit("feature work", Day1.AddDays(1));
         folder.Git("checkout", "-q", "main");
+        var source = new GitHistorySource(new()) { UseGitExecutable = gitExecutable };
 
-        var hit = Assert.Single(await new GitHistorySource(new()).ScanAsync(folder.Path, CancellationToken.None));
+        var hit = Assert.Single(await source.ScanAsync(folder.Path, CancellationToken.None));
 
         Assert.Equal(branchCommit, hit.Location.Commit);
         Assert.False(hit.Location.StillPresent);
@@ -92,6 +98,41 @@ public class GitHistorySourceTests
         var finding = Assert.Single(findings);
         Assert.Equal(["one/creds", "two/creds"], finding.Locations.Select(l => l.Path));
         Assert.Equal(second, finding.Locations[1].Commit);
+    }
+
+    [Fact]
+    public async Task ScanAsync_PathWithSpacesAndUnicode_ReportedVerbatim()
+    {
+        using var folder = new TempFolder();
+        folder.InitRepository();
+        folder.Write("conf/prod \"eu\" café.env", $"AWS_ACCESS_KEY_ID={TestKeys.KeyId}\n");
+        folder.Commit("add", Day1);
+
+        var hit = Assert.Single(await new GitHistorySource(new()).ScanAsync(folder.Path, CancellationToken.None));
+
+        Assert.Equal("conf/prod \"eu\" café.env", hit.Location.Path);
+        Assert.True(hit.Location.StillPresent);
+    }
+
+    [Fact]
+    public async Task ScanAsync_MergedBranch_KeyReportedOnceWithBranchCommit()
+    {
+        using var folder = new TempFolder();
+        folder.InitRepository();
+        folder.Write("a.txt", "a\n");
+        folder.Commit("initial", Day1);
+        folder.Git("checkout", "-q", "-b", "feature");
+        folder.Write("b.txt", $"key {TestKeys.OtherKeyId}\n");
+        var branchCommit = folder.Commit("feature work", Day1.AddDays(1));
+        folder.Git("checkout", "-q", "main");
+        folder.Write("c.txt", "c\n");
+        folder.Commit("main work", Day1.AddDays(2));
+        folder.Git("merge", "-q", "--no-edit", "feature");
+
+        var hit = Assert.Single(await new GitHistorySource(new()).ScanAsync(folder.Path, CancellationToken.None));
+
+        Assert.Equal(branchCommit, hit.Location.Commit);
+        Assert.True(hit.Location.StillPresent);
     }
 
     [Fact]

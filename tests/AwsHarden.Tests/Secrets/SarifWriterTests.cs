@@ -40,7 +40,8 @@ public class SarifWriterTests
         var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("awsharden", driver.GetProperty("name").GetString());
-        var ruleIds = driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        var ruleIds = driver.GetProperty("rules").EnumerateArray()
+            .Select(r => r.GetProperty("id").GetString()).ToList();
 
         var results = run.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(3, results.Count);
@@ -50,7 +51,8 @@ public class SarifWriterTests
             Assert.Contains(ruleId, ruleIds);
             Assert.Equal(ruleId, ruleIds[result.GetProperty("ruleIndex").GetInt32()]);
             Assert.False(string.IsNullOrWhiteSpace(result.GetProperty("message").GetProperty("text").GetString()));
-            var physical = Assert.Single(result.GetProperty("locations").EnumerateArray()).GetProperty("physicalLocation");
+            var location = Assert.Single(result.GetProperty("locations").EnumerateArray());
+            var physical = location.GetProperty("physicalLocation");
             Assert.False(string.IsNullOrEmpty(physical.GetProperty("artifactLocation").GetProperty("uri").GetString()));
             Assert.True(physical.GetProperty("region").GetProperty("startLine").GetInt32() >= 1);
             Assert.Contains(result.GetProperty("level").GetString(), new[] { "error", "warning", "note", "none" });
@@ -62,10 +64,13 @@ public class SarifWriterTests
     {
         var results = SarifWriter.Build([Pair], "1.0.0")["runs"]![0]!["results"]!.AsArray();
 
-        Assert.Equal("deploy/my%20env", results[0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>());
+        Assert.Equal("deploy/my%20env", Uri(results[0]!));
         Assert.Equal(TestKeys.GitSha, results[0]!["properties"]!["commit"]!.GetValue<string>());
-        Assert.Equal("s3://b/x.env", results[1]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>());
+        Assert.Equal("s3://b/x.env", Uri(results[1]!));
     }
+
+    private static string Uri(System.Text.Json.Nodes.JsonNode result) =>
+        result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>();
 
     [Fact]
     public void Build_PairFinding_NeverContainsSecret()

@@ -14,7 +14,8 @@ public class SecretDetectorTests
 
     [Fact]
     public void Detect_RoleUniqueId_Ignored() =>
-        Assert.Empty(SecretDetector.Detect("\"RoleId\": \"AROAYVP4CIPPERUVIFXG\", \"UserId\": \"AIDAYVP4CIPPERUVIFXG\""));
+        Assert.Empty(SecretDetector.Detect(
+            "\"RoleId\": \"AROAYVP4CIPPERUVIFXG\", \"UserId\": \"AIDAYVP4CIPPERUVIFXG\""));
 
     [Fact]
     public void Detect_LockfileIntegrityHash_Ignored()
@@ -67,12 +68,14 @@ public class SecretDetectorTests
 
     [Theory]
     [InlineData("AWS_ACCESS_KEY_ID={0}\nAWS_SECRET_ACCESS_KEY={1}\n")]
-    [InlineData("{{\n  \"AccessKey\": {{\n    \"AccessKeyId\": \"{0}\",\n    \"Status\": \"Active\",\n    \"SecretAccessKey\": \"{1}\"\n  }}\n}}")]
+    [InlineData("{{\n  \"AccessKey\": {{\n    \"AccessKeyId\": \"{0}\",\n    \"Status\": \"Active\",\n"
+        + "    \"SecretAccessKey\": \"{1}\"\n  }}\n}}")]
     [InlineData("aws:\n  access_key_id: {0}\n  secret_access_key: '{1}'\n")]
     [InlineData("client = boto3.client('s3', aws_access_key_id='{0}', aws_secret_access_key='{1}')")]
     public void Detect_CommonShapes_FoundAsPair(string shape)
     {
-        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, TestKeys.KeyId, TestKeys.Secret);
+        var text = string.Format(
+            System.Globalization.CultureInfo.InvariantCulture, shape, TestKeys.KeyId, TestKeys.Secret);
 
         var key = Assert.Single(SecretDetector.Detect(text));
 
@@ -92,7 +95,8 @@ public class SecretDetectorTests
     public void Detect_TemporaryKeyWithSessionToken_ReportsToken()
     {
         var text = $"export AWS_ACCESS_KEY_ID={TestKeys.TemporaryKeyId}\n"
-            + $"export AWS_SECRET_ACCESS_KEY={TestKeys.TemporarySecret}\nexport AWS_SESSION_TOKEN={TestKeys.SessionToken}\n";
+            + $"export AWS_SECRET_ACCESS_KEY={TestKeys.TemporarySecret}\n"
+            + $"export AWS_SESSION_TOKEN={TestKeys.SessionToken}\n";
 
         var key = Assert.Single(SecretDetector.Detect(text));
 

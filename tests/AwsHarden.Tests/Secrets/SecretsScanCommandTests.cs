@@ -49,7 +49,8 @@ public class SecretsScanCommandTests
         var text = await File.ReadAllTextAsync(output);
         File.Delete(output);
         Assert.DoesNotContain(TestKeys.Secret, text, StringComparison.Ordinal);
-        var result = Assert.Single(JsonDocument.Parse(text).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+        var results = JsonDocument.Parse(text).RootElement.GetProperty("runs")[0].GetProperty("results");
+        var result = Assert.Single(results.EnumerateArray());
         Assert.Equal(adding, result.GetProperty("properties").GetProperty("commit").GetString());
         Assert.Equal("secrets.aws-access-key-pair", result.GetProperty("ruleId").GetString());
     }
@@ -61,7 +62,8 @@ public class SecretsScanCommandTests
         using var _ = repo;
         var output = Path.Combine(repo.Path, "..", $"{Guid.NewGuid():N}.txt");
 
-        var exit = await Run("secrets", "scan", repo.Path, "--history", "--account", "737946103411", "--output", output);
+        var exit = await Run(
+            "secrets", "scan", repo.Path, "--history", "--account", "737946103411", "--output", output);
 
         var text = await File.ReadAllTextAsync(output);
         File.Delete(output);
@@ -83,7 +85,8 @@ public class SecretsScanCommandTests
         var exit = await Run("secrets", "scan", folder.Path, "--format", "json", "--output", output);
 
         Assert.Equal(0, exit);
-        Assert.Equal(0, JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement.GetProperty("findings").GetArrayLength());
+        var report = JsonDocument.Parse(await File.ReadAllTextAsync(output)).RootElement;
+        Assert.Equal(0, report.GetProperty("findings").GetArrayLength());
     }
 
     [Theory]
