@@ -1,4 +1,3 @@
-using System.Buffers;
 using LibGit2Sharp;
 
 namespace AwsHarden.Secrets;
@@ -35,12 +34,17 @@ public sealed class GitHistorySource(SecretScanOptions options)
                 $"'{path}' is not a git repository.", "drop --history to scan its files");
         using var repo = new Repository(gitDir);
 
-        var walk = new HistoryWalk(repo, options, Statistics, RootOf(repo));
-        var changes = UseGitExecutable && GitLogChanges.IsAvailable()
-            ? GitLogChanges.Read(gitDir, cancellationToken)
-            : LibGit2Changes.Read(repo, cancellationToken);
-        foreach (var commit in changes)
-            walk.Visit(commit);
+        var walk = new HistoryWalk(options, Statistics, RootOf(repo));
+        if (UseGitExecutable && GitLogChanges.IsAvailable())
+        {
+            using var reader = new GitCatFile(gitDir);
+            walk.RunPipelined(GitLogChanges.Read(gitDir, cancellationToken), reader, cancellationToken);
+        }
+        else
+        {
+            using var reader = new LibGit2BlobReader(repo);
+            walk.Run(LibGit2Changes.Read(repo, cancellationToken), reader);
+        }
 
         return MarkStillPresent(repo, walk.Hits);
     }
@@ -62,59 +66,93 @@ public sealed class GitHistorySource(SecretScanOptions options)
         && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
 
     /// <summary>State of one walk: what was read, and the first place each key was seen.</summary>
-    private sealed class HistoryWalk(Repository repo, SecretScanOptions options, ScanStatistics stats, string root)
+    private sealed class HistoryWalk(SecretScanOptions options, ScanStatistics stats, string root)
     {
-        private readonly HashSet<ObjectId> _scannedBlobs = [];
+        // Bounds memory when the change feed runs ahead of scanning.
+        private const int QueueLength = 8192;
+
+        private readonly HashSet<ObjectId> _requestedBlobs = [];
         private readonly Dictionary<ObjectId, IReadOnlyList<DetectedKey>> _blobsWithKeys = [];
         private readonly HashSet<(ObjectId, string)> _seenBlobPaths = [];
         private readonly Dictionary<(string KeyId, string Path), SecretHit> _firstHits = [];
 
         public IReadOnlyList<SecretHit> Hits => [.. _firstHits.Values];
 
-        public void Visit(CommitChanges commit)
+        /// <summary>Reads and scans on this thread, one change at a time.</summary>
+        public void Run(IEnumerable<CommitChanges> feed, IBlobReader reader)
         {
-            stats.Commits++;
-            foreach (var (path, blobId) in commit.Blobs)
-                VisitBlob(commit, blobId, path);
+            foreach (var change in Changes(feed, reader))
+                Visit(change, reader);
         }
 
-        private void VisitBlob(CommitChanges commit, ObjectId blobId, string path)
+        /// <summary>
+        /// Walks the feed and requests blobs on a second thread while this one reads and scans them, in
+        /// request order; blob ids are requested before their change is queued, so reads never wait on
+        /// an id not yet sent.
+        /// </summary>
+        public void RunPipelined(IEnumerable<CommitChanges> feed, IBlobReader reader, CancellationToken ct)
         {
-            if (_scannedBlobs.Add(blobId))
-                ScanBlob(blobId);
+            var queue = System.Threading.Channels.Channel.CreateBounded<BlobChange>(QueueLength);
+            var producer = Task.Run(() =>
+            {
+                try
+                {
+                    foreach (var change in Changes(feed, reader))
+                        queue.Writer.WriteAsync(change, ct).AsTask().GetAwaiter().GetResult();
+                    queue.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    queue.Writer.Complete(e);
+                }
+            }, ct);
 
-            if (!_blobsWithKeys.TryGetValue(blobId, out var keys) || !_seenBlobPaths.Add((blobId, path)))
+            while (queue.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+                while (queue.Reader.TryRead(out var change))
+                    Visit(change, reader);
+            producer.GetAwaiter().GetResult();
+        }
+
+        private IEnumerable<BlobChange> Changes(IEnumerable<CommitChanges> feed, IBlobReader reader)
+        {
+            foreach (var commit in feed)
+            {
+                stats.Commits++;
+                foreach (var (path, blob) in commit.Blobs)
+                {
+                    var isNew = _requestedBlobs.Add(blob);
+                    if (isNew)
+                        reader.Request(blob);
+                    yield return new BlobChange(commit, path, blob, isNew);
+                }
+            }
+        }
+
+        private void Visit(BlobChange change, IBlobReader reader)
+        {
+            if (change.IsNew)
+                Scan(change.Blob, reader);
+
+            if (!_blobsWithKeys.TryGetValue(change.Blob, out var keys))
+                return;
+            if (!_seenBlobPaths.Add((change.Blob, change.Path)))
                 return;
 
             foreach (var key in keys)
-                Record(commit, key, path);
+                Record(change.Commit, key, change.Path);
         }
 
-        private void ScanBlob(ObjectId blobId)
+        private void Scan(ObjectId blob, IBlobReader reader)
         {
-            var blob = repo.Lookup<Blob>(blobId);
-            if (blob is null)
-                return;
-            if (blob.Size > options.MaxFileBytes)
+            if (reader.Read(blob, options.MaxFileBytes) is not { } content)
             {
                 stats.TooLarge();
                 return;
             }
 
-            var size = (int)blob.Size;
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
-            try
-            {
-                using (var stream = blob.GetContentStream())
-                    stream.ReadExactly(buffer, 0, size);
-                var keys = ContentScanner.Scan(buffer.AsSpan(0, size), stats);
-                if (keys.Count > 0)
-                    _blobsWithKeys[blobId] = keys;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            var keys = ContentScanner.Scan(content.Span, stats);
+            if (keys.Count > 0)
+                _blobsWithKeys[blob] = keys;
         }
 
         private void Record(CommitChanges commit, DetectedKey key, string path)
@@ -133,6 +171,8 @@ public sealed class GitHistorySource(SecretScanOptions options)
             if (!options.IsAllowed(hit))
                 _firstHits.TryAdd((key.KeyId, path), hit);
         }
+
+        private sealed record BlobChange(CommitChanges Commit, string Path, ObjectId Blob, bool IsNew);
     }
 }
 
