@@ -9,8 +9,11 @@ namespace AwsHarden.Secrets;
 /// Lists and reads the objects of an S3 bucket (under a prefix), anonymously or with credentials, up to
 /// the size cap, and says whether the bucket is public.
 /// </summary>
-public sealed class BucketSource(SecretScanOptions options, AWSCredentials credentials)
+/// <param name="endpoint">An S3 endpoint (path-style); null reads AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL.</param>
+public sealed class BucketSource(SecretScanOptions options, AWSCredentials credentials, string? endpoint = null)
 {
+    private readonly string? _endpoint = endpoint ?? SecretsAwsConfig.EndpointOverride("S3");
+
     /// <summary>Counts of objects read and skipped.</summary>
     public ScanStatistics Statistics { get; } = new();
 
@@ -105,7 +108,7 @@ public sealed class BucketSource(SecretScanOptions options, AWSCredentials crede
         return await TryAnonymousListAsync(bucket, ct);
     }
 
-    private static async Task<BucketExposure> TryAnonymousListAsync(string bucket, CancellationToken ct)
+    private async Task<BucketExposure> TryAnonymousListAsync(string bucket, CancellationToken ct)
     {
         using var anonymous = CreateClient(new AnonymousAWSCredentials());
         try
@@ -137,11 +140,11 @@ public sealed class BucketSource(SecretScanOptions options, AWSCredentials crede
         }
     }
 
-    private static AmazonS3Client CreateClient(AWSCredentials credentials)
+    private AmazonS3Client CreateClient(AWSCredentials credentials)
     {
         var config = new AmazonS3Config();
-        SecretsAwsConfig.Apply(config, "S3");
-        config.ForcePathStyle = SecretsAwsConfig.EndpointOverride("S3") is not null;
+        SecretsAwsConfig.Apply(config, "S3", _endpoint);
+        config.ForcePathStyle = _endpoint is not null;
         return new AmazonS3Client(credentials, config);
     }
 }

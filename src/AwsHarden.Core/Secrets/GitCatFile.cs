@@ -11,7 +11,7 @@ internal interface IBlobReader : IDisposable
     /// <summary>Announces a blob that <see cref="Read"/> will be asked for next-in-order.</summary>
     void Request(ObjectId blob);
 
-    /// <summary>The blob's bytes in a buffer the caller may reuse until the next call; null when over the cap.</summary>
+    /// <summary>The blob's bytes, valid until the next call; null when over the cap or missing.</summary>
     ReadOnlyMemory<byte>? Read(ObjectId blob, long maxBytes);
 }
 

@@ -20,11 +20,10 @@ internal static class SecretsAwsConfig
         ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL"));
 
     /// <summary>Points a client at the override or the region, with the SDK's own retries off.</summary>
-    public static void Apply(ClientConfig config, string service)
+    public static void Apply(ClientConfig config, string service, string? endpoint)
     {
         config.MaxErrorRetry = 0;
         config.Timeout = TimeSpan.FromSeconds(20);
-        var endpoint = EndpointOverride(service);
         if (endpoint is null)
         {
             config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);

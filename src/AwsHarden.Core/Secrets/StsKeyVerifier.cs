@@ -8,8 +8,11 @@ namespace AwsHarden.Secrets;
 /// Asks STS GetCallerIdentity, signed with a found key pair, whether the key still works. Off by default:
 /// some published keys are canaries whose every use alerts their owner, and this call is a use.
 /// </summary>
-public sealed class StsKeyVerifier(TimeProvider time)
+/// <param name="endpoint">An STS endpoint; null reads AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL.</param>
+public sealed class StsKeyVerifier(TimeProvider time, string? endpoint = null)
 {
+    private readonly string? _endpoint = endpoint ?? SecretsAwsConfig.EndpointOverride("STS");
+
     // A 403 right after a key is made, or from a throttled edge, can turn into a 200; ask again first.
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
@@ -64,13 +67,13 @@ public sealed class StsKeyVerifier(TimeProvider time)
         }
     }
 
-    private static AmazonSecurityTokenServiceClient CreateClient(LeakedKeyFinding finding)
+    private AmazonSecurityTokenServiceClient CreateClient(LeakedKeyFinding finding)
     {
         AWSCredentials credentials = finding.SessionToken is null
             ? new BasicAWSCredentials(finding.KeyId, finding.Secret!.Reveal())
             : new SessionAWSCredentials(finding.KeyId, finding.Secret!.Reveal(), finding.SessionToken.Reveal());
         var config = new AmazonSecurityTokenServiceConfig();
-        SecretsAwsConfig.Apply(config, "STS");
+        SecretsAwsConfig.Apply(config, "STS", _endpoint);
         return new AmazonSecurityTokenServiceClient(credentials, config);
     }
 }

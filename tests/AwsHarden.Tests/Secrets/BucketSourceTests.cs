@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace AwsHarden.Tests.Secrets;
 
-[Collection(SecretsEnvironment.Name)]
 public class BucketSourceTests
 {
     private static readonly Dictionary<string, string> Objects = new()
@@ -65,15 +64,12 @@ public class BucketSourceTests
         await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + body);
     }
 
-    private static IDisposable PointAt(FakeHttpServer s3) =>
-        SecretsEnvironment.Set(("AWS_ENDPOINT_URL_S3", s3.Url), ("AWS_REGION", "us-east-1"));
-
     [Fact]
     public async Task ScanAsync_AnonymousReadableBucket_FindsPairAndSaysPublic()
     {
         await using var s3 = await FakeHttpServer.StartAsync(c => FakeS3(c, allowAnonymous: true));
-        using var env = PointAt(s3);
-        var source = new BucketSource(new SecretScanOptions { MaxFileBytes = 1024 }, new AnonymousAWSCredentials());
+        var options = new SecretScanOptions { MaxFileBytes = 1024 };
+        var source = new BucketSource(options, new AnonymousAWSCredentials(), s3.Url);
 
         var (hits, exposure) = await source.ScanAsync("s3://leaky", CancellationToken.None);
 
@@ -90,10 +86,9 @@ public class BucketSourceTests
     public async Task ScanAsync_PrivateBucketWithCredentials_FindsPairAndSaysNotPublic()
     {
         await using var s3 = await FakeHttpServer.StartAsync(c => FakeS3(c, allowAnonymous: false));
-        using var env = PointAt(s3);
         var credentials = new BasicAWSCredentials(TestKeys.OtherKeyId, TestKeys.OtherSecret);
 
-        var source = new BucketSource(new(), credentials);
+        var source = new BucketSource(new(), credentials, s3.Url);
 
         var (hits, exposure) = await source.ScanAsync("s3://leaky", CancellationToken.None);
 
@@ -106,8 +101,7 @@ public class BucketSourceTests
     public async Task ScanAsync_BucketDeniesAnonymous_UserError()
     {
         await using var s3 = await FakeHttpServer.StartAsync(c => FakeS3(c, allowAnonymous: false));
-        using var env = PointAt(s3);
-        var source = new BucketSource(new(), new AnonymousAWSCredentials());
+        var source = new BucketSource(new(), new AnonymousAWSCredentials(), s3.Url);
 
         var error = await Assert.ThrowsAsync<UserErrorException>(
             () => source.ScanAsync("s3://leaky", CancellationToken.None));

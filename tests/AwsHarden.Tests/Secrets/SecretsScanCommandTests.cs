@@ -6,7 +6,6 @@ using Spectre.Console.Cli;
 
 namespace AwsHarden.Tests.Secrets;
 
-[Collection(SecretsEnvironment.Name)]
 public class SecretsScanCommandTests
 {
     private static readonly DateTimeOffset Day1 = new(2023, 11, 5, 8, 0, 0, TimeSpan.Zero);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AwsHarden.Tests.Secrets;
 
-[Collection(SecretsEnvironment.Name)]
 public class StsKeyVerifierTests
 {
     private const string Arn = "arn:aws:iam::737946103411:user/ci-deploy";
@@ -41,9 +40,8 @@ public class StsKeyVerifierTests
 
     private static async Task<KeyVerification> VerifyAgainst(FakeHttpServer server)
     {
-        using var env = SecretsEnvironment.Set(("AWS_ENDPOINT_URL_STS", server.Url), ("AWS_REGION", "us-east-1"));
         var time = new FakeTimeProvider();
-        var task = new StsKeyVerifier(time).VerifyAsync(Pair(), CancellationToken.None);
+        var task = new StsKeyVerifier(time, server.Url).VerifyAsync(Pair(), CancellationToken.None);
         while (!task.IsCompleted)
         {
             time.Advance(TimeSpan.FromSeconds(1));
