@@ -1,0 +1,70 @@
+using System.Globalization;
+using AwsHarden.Secrets;
+using Spectre.Console;
+
+namespace AwsHarden.Cli.Commands;
+
+/// <summary>Renders secrets findings as a table: one row per location, secrets redacted.</summary>
+public static class SecretsTable
+{
+    public static void Render(IAnsiConsole console, IReadOnlyList<LeakedKeyFinding> findings,
+        IReadOnlyList<BucketExposure> buckets)
+    {
+        foreach (var bucket in buckets)
+            console.MarkupLineInterpolated($"Bucket {bucket.Bucket}: {Describe(bucket.Public)} ({bucket.Evidence})");
+
+        if (findings.Count == 0)
+        {
+            console.WriteLine("No leaked AWS keys found.");
+            return;
+        }
+
+        var history = findings.Any(f => f.Locations.Any(l => l.Commit is not null));
+        console.Write(BuildTable(findings, history));
+        foreach (var finding in findings.Where(f => f.Owner is not null))
+            console.WriteLine(
+                $"{finding.KeyId} belongs to the audited account{OwnerText(finding.Owner!)}. "
+                + $"Next: {finding.InvestigateCommand}");
+    }
+
+    private static Table BuildTable(IReadOnlyList<LeakedKeyFinding> findings, bool history)
+    {
+        var table = new Table().AddColumns("Severity", "Key id", "Account", "Secret", "Location");
+        if (history)
+            table.AddColumns("Commit", "Author date", "In HEAD");
+        table.AddColumn("Verified");
+
+        foreach (var finding in findings)
+            foreach (var location in finding.Locations)
+                table.AddRow(Row(finding, location, history).Select(c => Markup.Escape(c)).ToArray());
+        return table;
+    }
+
+    private static IEnumerable<string> Row(LeakedKeyFinding finding, SecretLocation location, bool history)
+    {
+        yield return finding.Severity.ToString();
+        yield return finding.KeyId;
+        yield return finding.AccountId ?? "?";
+        yield return finding.Secret?.Redacted ?? "(none)";
+        yield return $"{Where(location)}:{location.Line}";
+        if (history)
+        {
+            yield return location.Commit?[..Math.Min(12, location.Commit.Length)] ?? "";
+            yield return location.AuthorDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+            yield return location.StillPresent switch { true => "yes", false => "no", null => "" };
+        }
+        yield return finding.Verification is { } v ? $"{v.Status}{(v.Arn is null ? "" : $" {v.Arn}")}" : "not asked";
+    }
+
+    private static string Where(SecretLocation location) =>
+        location.Kind == SecretSourceKind.Bucket ? $"{location.Root}/{location.Path}" : location.Path;
+
+    private static string OwnerText(KeyOwner owner) => owner.UserName is null ? "" : $" (user {owner.UserName})";
+
+    private static string Describe(PublicAccess access) => access switch
+    {
+        PublicAccess.Public => "PUBLIC",
+        PublicAccess.NotPublic => "not public",
+        _ => "public access unknown",
+    };
+}

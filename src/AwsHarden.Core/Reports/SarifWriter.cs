@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AwsHarden.Model;
+using AwsHarden.Secrets;
+
+namespace AwsHarden.Reports;
+
+/// <summary>
+/// Writes leaked-key findings as a SARIF 2.1.0 log: one rule per kind of leak, one result per location,
+/// secrets redacted, and a fingerprint per key and path so code-scanning tools track a leak across runs.
+/// </summary>
+public static class SarifWriter
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+    public const string Version = "2.1.0";
+
+    private static readonly (string Id, string Name, string Text, Severity Severity)[] Rules =
+    [
+        (SecretRules.KeyPairRuleId, "AwsAccessKeyPair",
+            "An AWS access key id written next to its secret access key: anyone who reads it can sign requests.",
+            Severity.High),
+        (SecretRules.KeyIdRuleId, "AwsAccessKeyId",
+            "An AWS access key id without its secret: it names a key and its account, and hints at a leak.",
+            Severity.Low),
+    ];
+
+    /// <summary>The SARIF document for the findings.</summary>
+    public static JsonObject Build(IReadOnlyList<LeakedKeyFinding> findings, string toolVersion)
+    {
+        var results = new JsonArray();
+        foreach (var finding in findings)
+            foreach (var location in finding.Locations)
+                results.Add(Result(finding, location));
+
+        return new JsonObject
+        {
+            ["$schema"] = SchemaUri,
+            ["version"] = Version,
+            ["runs"] = new JsonArray(new JsonObject
+            {
+                ["tool"] = new JsonObject { ["driver"] = Driver(toolVersion) },
+                ["results"] = results,
+            }),
+        };
+    }
+
+    public static async Task WriteAsync(
+        Stream output, IReadOnlyList<LeakedKeyFinding> findings, string toolVersion, CancellationToken ct)
+    {
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = true,
+            // Keeps the redaction ellipsis and non-ASCII paths readable; the output is a file, not HTML.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        Build(findings, toolVersion).WriteTo(writer);
+        await writer.FlushAsync(ct);
+    }
+
+    private static JsonObject Driver(string toolVersion)
+    {
+        var rules = new JsonArray();
+        foreach (var rule in Rules)
+        {
+            rules.Add(new JsonObject
+            {
+                ["id"] = rule.Id,
+                ["name"] = rule.Name,
+                ["shortDescription"] = new JsonObject { ["text"] = rule.Text },
+                ["help"] = new JsonObject { ["text"] = HelpText },
+                ["defaultConfiguration"] = new JsonObject { ["level"] = Level(rule.Severity) },
+                ["properties"] = new JsonObject { ["tags"] = new JsonArray("security", "secrets", "aws") },
+            });
+        }
+
+        return new JsonObject
+        {
+            ["name"] = "awsharden",
+            ["version"] = toolVersion,
+            ["informationUri"] = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+            ["rules"] = rules,
+        };
+    }
+
+    private const string HelpText =
+        "Deactivate and delete the key in IAM, then run 'awsharden incident investigate --key KEYID' to see "
+        + "what it was used for. Removing it from the file does not help: the history still holds it.";
+
+    private static JsonObject Result(LeakedKeyFinding finding, SecretLocation location)
+    {
+        var ruleIndex = Array.FindIndex(Rules, r => r.Id == finding.RuleId);
+        return new JsonObject
+        {
+            ["ruleId"] = finding.RuleId,
+            ["ruleIndex"] = ruleIndex,
+            ["level"] = Level(finding.Severity),
+            ["message"] = new JsonObject { ["text"] = SecretsText.Describe(finding, location) },
+            ["locations"] = new JsonArray(new JsonObject
+            {
+                ["physicalLocation"] = new JsonObject
+                {
+                    ["artifactLocation"] = new JsonObject { ["uri"] = Uri(location) },
+                    ["region"] = new JsonObject { ["startLine"] = location.Line, ["startColumn"] = location.Column },
+                },
+            }),
+            ["partialFingerprints"] = new JsonObject { ["awsharden/keyLocation/v1"] = Fingerprint(finding, location) },
+            ["properties"] = SecretsJson.LocationProperties(finding, location),
+        };
+    }
+
+    private static string Uri(SecretLocation location) => location.Kind == SecretSourceKind.Bucket
+        ? $"{location.Root.TrimEnd('/')}/{location.Path}"
+        : string.Join('/', location.Path.Split('/').Select(System.Uri.EscapeDataString));
+
+    // Hashes only the key id and path: stable across runs and line moves, and reveals no secret.
+    private static string Fingerprint(LeakedKeyFinding finding, SecretLocation location) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{finding.KeyId}|{location.Path}")));
+
+    private static string Level(Severity severity) => severity >= Severity.High ? "error" : "warning";
+}

@@ -1,0 +1,233 @@
+using LibGit2Sharp;
+
+namespace AwsHarden.Secrets;
+
+/// <summary>
+/// Scans every blob reachable from any ref of a git repository, each distinct blob once, including files
+/// deleted since. Each key is reported once per path, with the earliest commit that added it there.
+/// </summary>
+/// <remarks>
+/// Commits are walked oldest first (parents before children), each as its changes against its first
+/// parent: a blob equal to the parent's at the same path was recorded when the parent introduced it, so
+/// only changed paths can carry new blobs. The change feed is <c>git log --raw</c> when git is installed
+/// (its tree diff skips unchanged subtrees in C) and LibGit2Sharp's tree diff otherwise, which is right
+/// but about 10 ms a commit (see docs/secrets.md). Blobs are read with LibGit2Sharp.
+/// </remarks>
+public sealed class GitHistorySource(SecretScanOptions options)
+{
+    /// <summary>Counts of blobs read and skipped, and commits walked.</summary>
+    public ScanStatistics Statistics { get; } = new();
+
+    /// <summary>Set to false to force the LibGit2Sharp change feed (tests, machines without git).</summary>
+    public bool UseGitExecutable { get; init; } = true;
+
+    /// <summary>True when the path is inside a git work tree or is a bare repository.</summary>
+    public static bool IsRepository(string path) => Repository.Discover(path) is not null;
+
+    public Task<IReadOnlyList<SecretHit>> ScanAsync(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => Scan(path, cancellationToken), cancellationToken);
+
+    private IReadOnlyList<SecretHit> Scan(string path, CancellationToken cancellationToken)
+    {
+        var gitDir = Repository.Discover(path)
+            ?? throw new Model.UserErrorException(
+                $"'{path}' is not a git repository.", "drop --history to scan its files");
+        using var repo = new Repository(gitDir);
+
+        var walk = new HistoryWalk(options, Statistics, RootOf(repo));
+        if (UseGitExecutable && GitLogChanges.IsAvailable())
+        {
+            using var reader = new GitCatFile(gitDir);
+            walk.RunPipelined(GitLogChanges.Read(gitDir, cancellationToken), reader, cancellationToken);
+        }
+        else
+        {
+            using var reader = new LibGit2BlobReader(repo);
+            walk.Run(LibGit2Changes.Read(repo, cancellationToken), reader);
+        }
+
+        return MarkStillPresent(repo, walk.Hits);
+    }
+
+    private static string RootOf(Repository repo) =>
+        repo.Info.WorkingDirectory?.TrimEnd('/', '\\') ?? repo.Info.Path.TrimEnd('/', '\\');
+
+    private static IReadOnlyList<SecretHit> MarkStillPresent(Repository repo, IReadOnlyList<SecretHit> hits)
+    {
+        var head = repo.Head?.Tip?.Tree;
+        return hits.Select(hit => hit with
+        {
+            Location = hit.Location with { StillPresent = head is not null && Holds(head, hit) },
+        }).ToList();
+    }
+
+    private static bool Holds(Tree head, SecretHit hit) =>
+        head[hit.Location.Path]?.Target is Blob blob
+        && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
+
+    /// <summary>State of one walk: what was read, and the first place each key was seen.</summary>
+    private sealed class HistoryWalk(SecretScanOptions options, ScanStatistics stats, string root)
+    {
+        // Bounds memory when the change feed runs ahead of scanning.
+        private const int QueueLength = 8192;
+
+        private readonly HashSet<ObjectId> _requestedBlobs = [];
+        private readonly Dictionary<ObjectId, IReadOnlyList<DetectedKey>> _blobsWithKeys = [];
+        private readonly HashSet<(ObjectId, string)> _seenBlobPaths = [];
+        private readonly Dictionary<(string KeyId, string Path), SecretHit> _firstHits = [];
+
+        public IReadOnlyList<SecretHit> Hits => [.. _firstHits.Values];
+
+        /// <summary>Reads and scans on this thread, one change at a time.</summary>
+        public void Run(IEnumerable<CommitChanges> feed, IBlobReader reader)
+        {
+            foreach (var change in Changes(feed, reader))
+                Visit(change, reader);
+        }
+
+        /// <summary>
+        /// Walks the feed and requests blobs on a second thread while this one reads and scans them, in
+        /// request order; blob ids are requested before their change is queued, so reads never wait on
+        /// an id not yet sent.
+        /// </summary>
+        public void RunPipelined(IEnumerable<CommitChanges> feed, IBlobReader reader, CancellationToken ct)
+        {
+            var queue = System.Threading.Channels.Channel.CreateBounded<BlobChange>(QueueLength);
+            var producer = Task.Run(() =>
+            {
+                try
+                {
+                    foreach (var change in Changes(feed, reader))
+                        queue.Writer.WriteAsync(change, ct).AsTask().GetAwaiter().GetResult();
+                    queue.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    queue.Writer.Complete(e);
+                }
+            }, ct);
+
+            while (queue.Reader.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+                while (queue.Reader.TryRead(out var change))
+                    Visit(change, reader);
+            producer.GetAwaiter().GetResult();
+        }
+
+        private IEnumerable<BlobChange> Changes(IEnumerable<CommitChanges> feed, IBlobReader reader)
+        {
+            foreach (var commit in feed)
+            {
+                stats.Commits++;
+                foreach (var (path, blob) in commit.Blobs)
+                {
+                    var isNew = _requestedBlobs.Add(blob);
+                    if (isNew)
+                        reader.Request(blob);
+                    yield return new BlobChange(commit, path, blob, isNew);
+                }
+            }
+        }
+
+        private void Visit(BlobChange change, IBlobReader reader)
+        {
+            if (change.IsNew)
+                Scan(change.Blob, reader);
+
+            if (!_blobsWithKeys.TryGetValue(change.Blob, out var keys))
+                return;
+            if (!_seenBlobPaths.Add((change.Blob, change.Path)))
+                return;
+
+            foreach (var key in keys)
+                Record(change.Commit, key, change.Path);
+        }
+
+        private void Scan(ObjectId blob, IBlobReader reader)
+        {
+            if (reader.Read(blob, options.MaxFileBytes) is not { } content)
+            {
+                stats.TooLarge();
+                return;
+            }
+
+            var keys = ContentScanner.Scan(content.Span, stats);
+            if (keys.Count > 0)
+                _blobsWithKeys[blob] = keys;
+        }
+
+        private void Record(CommitChanges commit, DetectedKey key, string path)
+        {
+            var hit = new SecretHit(key, new SecretLocation
+            {
+                Kind = SecretSourceKind.GitHistory,
+                Root = root,
+                Path = path,
+                Line = key.Line,
+                Column = key.Column,
+                Commit = commit.Sha,
+                AuthorDate = commit.AuthorDate,
+                Author = commit.Author,
+            });
+            if (!options.IsAllowed(hit))
+                _firstHits.TryAdd((key.KeyId, path), hit);
+        }
+
+        private sealed record BlobChange(CommitChanges Commit, string Path, ObjectId Blob, bool IsNew);
+    }
+}
+
+/// <summary>One commit and the blobs it added or changed against its first parent.</summary>
+internal sealed record CommitChanges(
+    string Sha, DateTimeOffset AuthorDate, string Author, IReadOnlyList<(string Path, ObjectId Blob)> Blobs);
+
+/// <summary>The change feed from LibGit2Sharp alone: right everywhere, but slow on large histories.</summary>
+internal static class LibGit2Changes
+{
+    // Renames are plain add+delete here: detecting them costs blob reads and adds nothing.
+    private static readonly CompareOptions DiffOptions = new()
+    {
+        Similarity = SimilarityOptions.None,
+        IncludeUnmodified = false,
+        ContextLines = 0,
+    };
+
+    public static IEnumerable<CommitChanges> Read(Repository repo, CancellationToken ct)
+    {
+        foreach (var commit in CommitsOldestFirst(repo))
+        {
+            ct.ThrowIfCancellationRequested();
+            using var changes = repo.Diff.Compare<TreeChanges>(
+                commit.Parents.FirstOrDefault()?.Tree, commit.Tree, DiffOptions);
+            var blobs = changes
+                .Where(c => c.Status is not ChangeKind.Deleted && c.Mode is not (Mode.GitLink or Mode.Directory))
+                .Select(c => (c.Path.Replace('\\', '/'), c.Oid))
+                .ToList();
+            yield return new CommitChanges(commit.Sha, commit.Author.When, commit.Author.Name, blobs);
+        }
+    }
+
+    private static IEnumerable<Commit> CommitsOldestFirst(Repository repo)
+    {
+        var tips = repo.Refs
+            .Select(r => PeelToCommit(r.ResolveToDirectReference()?.Target))
+            .OfType<Commit>()
+            .DistinctBy(c => c.Id)
+            .ToList();
+        if (tips.Count == 0)
+            return [];
+
+        return repo.Commits.QueryBy(new CommitFilter
+        {
+            IncludeReachableFrom = tips,
+            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Time | CommitSortStrategies.Reverse,
+        });
+    }
+
+    // Annotated tags may point at tags; refs may point at trees or blobs, which hold no history.
+    private static Commit? PeelToCommit(GitObject? target)
+    {
+        while (target is TagAnnotation tag)
+            target = tag.Target;
+        return target as Commit;
+    }
+}
