@@ -1,6 +1,8 @@
 using AwsHarden.Cli.Commands;
 using AwsHarden.Cli.Rendering;
+using AwsHarden.Aws;
 using AwsHarden.Model;
+using AwsHarden.Secrets;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,6 +13,7 @@ public static class AwshardenApp
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken ct = default)
     {
+        SecretsScanCommand.OwnerLookupFactory = () => new IamKeyOwnerLookup(new AwsSessionOptions(null, null));
         var app = new CommandApp();
         app.Configure(config =>
         {
@@ -38,6 +41,13 @@ public static class AwshardenApp
                     .WithDescription("Show the ordered steps that would fix the findings, with calls, IAM actions, "
                                      + "costs and undo")
                     .WithExample("fix", "plan", "--demo");
+            });
+            config.AddBranch("secrets", secrets =>
+            {
+                secrets.SetDescription("Find leaked AWS keys in folders, git history and buckets");
+                secrets.AddCommand<SecretsScanCommand>("scan")
+                    .WithDescription("Scan paths (and --history, --bucket) for AWS keys; exit 1 when one is found")
+                    .WithExample("secrets", "scan", ".", "--history");
             });
             config.AddCommand<IamPolicyCommand>("iam-policy")
                 .WithDescription("Print the least-privilege IAM policy awsharden needs: audit, fix or all")

@@ -30,7 +30,7 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         public bool History { get; init; }
 
         [CommandOption("--bucket <S3URI>")]
-        [Description("Also scan the objects of s3://BUCKET[/PREFIX]; repeatable.")]
+        [Description("Also scan the objects of s3://BUCKET[[/PREFIX]]; repeatable.")]
         public string[] Buckets { get; init; } = [];
 
         [CommandOption("--no-sign-request")]

@@ -47,6 +47,22 @@ public class CliErrorTests
         }
     }
 
+    [Theory]
+    [InlineData("audit")]
+    [InlineData("collect")]
+    [InlineData("whoami")]
+    [InlineData("checks")]
+    [InlineData("fix", "plan")]
+    [InlineData("secrets", "scan")]
+    [InlineData("iam-policy")]
+    public async Task Help_EveryCommand_RendersWithoutError(params string[] command)
+    {
+        var result = await CliRunner.RunAsync([.. command, "--help"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("USAGE", result.Stdout);
+    }
+
     [Fact]
     public async Task Help_ListsExitCodes()
     {

@@ -48,6 +48,15 @@ public sealed class IamClient(AwsSession session)
         };
     }
 
+    /// <summary>The user an access key belongs to (GetAccessKeyLastUsed answers for keys of this account).
+    /// </summary>
+    public async Task<string?> GetAccessKeyUserAsync(string accessKeyId, CancellationToken ct)
+    {
+        var result = await CallAsync("GetAccessKeyLastUsed", [new("AccessKeyId", accessKeyId)], ct)
+            .ConfigureAwait(false);
+        return result.ChildValue("UserName");
+    }
+
     public async Task<IReadOnlyDictionary<string, long>> GetAccountSummaryAsync(CancellationToken ct)
     {
         var result = await CallAsync("GetAccountSummary", [], ct).ConfigureAwait(false);
