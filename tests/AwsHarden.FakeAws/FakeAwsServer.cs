@@ -94,7 +94,6 @@ public sealed class FakeAwsServer : IAsyncDisposable
         {
             if (await ApplyConnectionFaultsAsync(http, call, ct))
             {
-                Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, 0));
                 return;
             }
 
@@ -113,27 +112,32 @@ public sealed class FakeAwsServer : IAsyncDisposable
                 RouteValues = routeValues,
             };
             var result = Dispatch(request, call with { CallerArn = caller.Arn });
+
+            // Logged before the answer is written, so a client that has its answer finds its call in the log.
+            var status = (result as JsonResult)?.StatusCode ?? 200;
+            Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, status));
             await ResponseWriter.WriteResultAsync(http, service!, operation, result, requestId, ct);
-            Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, http.Response.StatusCode));
         }
         catch (AwsErrorException error)
         {
-            await ResponseWriter.WriteErrorAsync(http, service, error, requestId, ct);
             Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, (int)error.Status, error.Code));
+            await ResponseWriter.WriteErrorAsync(http, service, error, requestId, ct);
         }
     }
 
     /// <summary>Adds latency, then drops the connection when the region's fault says so.</summary>
     private async Task<bool> ApplyConnectionFaultsAsync(HttpContext http, FakeCallContext call, CancellationToken ct)
     {
+        // Wall-clock delay on purpose: Options.Time may be a fake clock that never advances by itself.
         if (Faults.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(Faults.Latency, Options.Time, ct);
+            await Task.Delay(Faults.Latency, ct);
         }
 
         switch (Faults.RegionFault(call.Region))
         {
             case RegionFailure.ConnectionReset:
+                Calls.Add(new FakeCall(call.Service, call.Operation, call.Region, call.IamAction, 0));
                 http.Abort();
                 return true;
             case RegionFailure.UnrecognizedClient:
