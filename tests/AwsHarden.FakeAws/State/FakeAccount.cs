@@ -55,7 +55,7 @@ public sealed class FakeAccount
         AccountId = accountId;
         Regions.AddRange(OptInRegions.Select(r => new FakeRegion(r, "not-opted-in")));
         Caller = new FakeCredential(DefaultAccessKeyId, DefaultSecretAccessKey,
-            IamArn($"user/{callerUserName}"), FakeIds.Iam("AIDA", accountId + callerUserName));
+            IamArn($"user/{callerUserName}"), FakeIds.Iam("AIDA", accountId + "user" + callerUserName));
     }
 
     public IEnumerable<string> EnabledRegions => Regions.Where(r => r.IsEnabled).Select(r => r.Name);

@@ -26,7 +26,7 @@ public class FakeAwsServerTests
         var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
 
         Assert.Equal(("123456789012", "arn:aws:iam::123456789012:user/auditor"), (identity.Account, identity.Arn));
-        Assert.Equal(server.Account.Caller.UserId, identity.UserId);
+        Assert.Equal(server.Account.Iam.FindUser("auditor")!.UserId, identity.UserId);
         Assert.Equal(new FakeCall("sts", "GetCallerIdentity", "us-east-1", "sts:GetCallerIdentity", 200),
             Assert.Single(server.Calls.Snapshot()));
     }

@@ -164,7 +164,7 @@ public class IamServiceTests
 
         var map = result.Descendants().Where(e => e.Name.LocalName == "entry")
             .ToDictionary(e => Value(e, "key"), e => long.Parse(Value(e, "value")));
-        Assert.Equal((1, 0, 3), (map["AccountMFAEnabled"], map["AccountAccessKeysPresent"], map["Users"]));
+        Assert.Equal((1, 0, 4), (map["AccountMFAEnabled"], map["AccountAccessKeysPresent"], map["Users"]));
     }
 
     [Fact]
