@@ -60,6 +60,32 @@ public sealed class FakeAwsServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// The environment a CLI process needs to talk to this server as <see cref="FakeAccount.Caller"/>, isolated
+    /// from the machine's own AWS configuration (no profiles, no instance metadata).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment(string region = "us-east-1")
+    {
+        var caller = Account.Caller;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_ENDPOINT_URL"] = Endpoint.ToString().TrimEnd('/'),
+            ["AWS_ACCESS_KEY_ID"] = caller.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = caller.SecretAccessKey,
+            ["AWS_REGION"] = region,
+            ["AWS_DEFAULT_REGION"] = region,
+            ["AWS_CONFIG_FILE"] = Path.Combine(Path.GetTempPath(), "awsharden-fake-no-config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Path.GetTempPath(), "awsharden-fake-no-credentials"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+        if (caller.SessionToken is { } token)
+        {
+            environment["AWS_SESSION_TOKEN"] = token;
+        }
+
+        return environment;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
