@@ -205,6 +205,28 @@ public class IamServiceTests
             JsonNode.Parse(Uri.UnescapeDataString(served))));
     }
 
+    [Fact]
+    public async Task UpdateAccessKeyAndDeleteLoginProfile_Containment_ShowsInCredentialReport()
+    {
+        var account = FakeAccounts.Misconfigured();
+        var leaked = account.Iam.FindUser("deploy")!.AccessKeys[0].AccessKeyId;
+        await using var server = await FakeAwsServer.StartAsync(account);
+        using var client = new SignedClient(server);
+
+        await client.QueryXmlAsync("iam", "us-east-1", "UpdateAccessKey", Version,
+            ("UserName", "deploy"), ("AccessKeyId", leaked), ("Status", "Inactive"));
+        await client.QueryXmlAsync("iam", "us-east-1", "DeleteLoginProfile", Version, ("UserName", "admin"));
+        using var again = await client.QueryAsync("iam", "us-east-1", "DeleteLoginProfile", Version,
+            ("UserName", "admin"));
+        await client.QueryXmlAsync("iam", "us-east-1", "GenerateCredentialReport", Version);
+        var report = await client.QueryXmlAsync("iam", "us-east-1", "GetCredentialReport", Version);
+
+        Assert.Equal("NoSuchEntity", (await ErrorOf(again)).Code);
+        var lines = Encoding.UTF8.GetString(Convert.FromBase64String(Value(report, "Content"))).Split('\n');
+        Assert.Equal("false", lines.Single(l => l.StartsWith("deploy,", StringComparison.Ordinal)).Split(',')[8]);
+        Assert.Equal("false", lines.Single(l => l.StartsWith("admin,", StringComparison.Ordinal)).Split(',')[3]);
+    }
+
     private const string ExpectedHeader =
         "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed," +
         "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated," +
