@@ -108,12 +108,15 @@ public sealed class FakeAwsServer : IAsyncDisposable
         var body = await ReadBodyAsync(http, ct);
         var auth = SigV4Authorization.Parse(http.Request.Headers.Authorization.ToString());
         var service = auth is null
-            ? null
+            ? AnonymousService(http)
             : ServiceCatalog.Resolve(auth.Service, http.Request.Headers["X-Amz-Target"].FirstOrDefault());
         var form = service?.Protocol is WireProtocol.Query or WireProtocol.Ec2 ? ParseForm(http, body) : [];
         var (operation, routeValues) = service is null ? (string.Empty, []) : ResolveOperation(http, service, form);
-        var iamAction = service is null ? string.Empty : $"{service.IamPrefix}:{operation}";
-        var call = new FakeCallContext(auth?.Service ?? string.Empty, operation, auth?.Region ?? string.Empty,
+        var iamAction = service is null
+            ? string.Empty
+            : $"{service.IamPrefix}:{services[service.SigningName].IamActionName(operation)}";
+        var region = auth?.Region ?? (service is null ? string.Empty : "us-east-1");
+        var call = new FakeCallContext(service?.SigningName ?? auth?.Service ?? string.Empty, operation, region,
             iamAction, string.Empty);
 
         try
@@ -128,7 +131,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
             {
                 Service = service!,
                 Operation = operation,
-                Region = auth!.Region,
+                Region = region,
                 Account = Account,
                 Caller = caller,
                 Time = Options.Time,
@@ -175,6 +178,11 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     private FakeCredential Authenticate(HttpContext http, SigV4Authorization? auth, ServiceInfo? service, byte[] body)
     {
+        if (auth is null && service?.SigningName == "s3")
+        {
+            return Anonymous;
+        }
+
         if (auth is null)
         {
             throw ServiceErrors.Create(string.Empty, ErrorKind.MissingAuthentication, "Missing Authentication Token");
@@ -246,7 +254,8 @@ public sealed class FakeAwsServer : IAsyncDisposable
                 var matches = dot > 0 && ServiceCatalog.MatchesTarget(service, target[..dot]);
                 return (matches ? target[(dot + 1)..] : target, []);
             default:
-                var match = services[service.SigningName].MatchRoute(http.Request.Method, http.Request.Path);
+                var match = services[service.SigningName].MatchRoute(http.Request.Method,
+                    http.Request.Path.Value ?? "/", [.. http.Request.Query.Keys]);
                 if (match is null)
                 {
                     return ($"{http.Request.Method} {http.Request.Path}", []);
@@ -261,6 +270,15 @@ public sealed class FakeAwsServer : IAsyncDisposable
                 return (match.Value.Operation, values);
         }
     }
+
+    /// <summary>The caller of an unsigned S3 request (public bucket reads).</summary>
+    public static FakeCredential Anonymous { get; } = new(string.Empty, string.Empty, "*", "anonymous");
+
+    // Every service but S3 refuses unsigned requests, and only S3 is read with unsigned GETs.
+    private static ServiceInfo? AnonymousService(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            ? ServiceCatalog.Find("s3")
+            : null;
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext http, CancellationToken ct)
     {
@@ -287,7 +305,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     private static JsonObject ParseJson(ServiceInfo service, byte[] body)
     {
-        if (service.Protocol is WireProtocol.Query or WireProtocol.Ec2 || body.Length == 0)
+        if (service.Protocol is not (WireProtocol.Json or WireProtocol.RestJson) || body.Length == 0)
         {
             return [];
         }

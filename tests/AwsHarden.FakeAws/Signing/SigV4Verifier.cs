@@ -33,7 +33,7 @@ public sealed class SigV4Verifier(Func<string, FakeCredential?> findCredential, 
             throw Mismatch(service, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        var canonical = SigV4.CanonicalRequest(request, auth.SignedHeaders);
+        var canonical = SigV4.CanonicalRequest(request, auth.SignedHeaders, s3: service == "s3");
         var stringToSign = SigV4.StringToSign(amzDate, auth.Scope, canonical);
         var expected = SigV4.Signature(credential.SecretAccessKey, auth.Date, auth.Region, service, stringToSign);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected),

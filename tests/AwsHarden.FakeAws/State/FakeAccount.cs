@@ -34,6 +34,7 @@ public sealed class FakeAccount
     public List<FakeDetector> Detectors { get; } = [];
     public List<FakeAnalyzer> Analyzers { get; } = [];
     public List<FakeInstance> Instances { get; } = [];
+    public List<FakeBucket> Buckets { get; } = [];
     /// <summary>Null for a standalone account (Organizations answers AWSOrganizationsNotInUseException).</summary>
     public FakeOrganization? Organization { get; set; }
     public FakeSupport Support { get; } = new();
