@@ -247,6 +247,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
         switch (service.Protocol)
         {
             case WireProtocol.Query or WireProtocol.Ec2:
+                // TODO(fake): the Version parameter is not checked against the service's API version.
                 return (form.GetValueOrDefault("Action") ?? string.Empty, []);
             case WireProtocol.Json:
                 var target = http.Request.Headers["X-Amz-Target"].ToString();

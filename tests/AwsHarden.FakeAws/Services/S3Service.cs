@@ -56,7 +56,7 @@ internal sealed class S3Service : FakeService
         return (operation, values);
     }
 
-    private static bool HttpMethodIsRead(string method) => method is "GET" or "HEAD";
+    private static bool HttpMethodIsRead(string method) => method is "GET";
 
     private static FakeResult ListBuckets(FakeRequest r)
     {

@@ -6,6 +6,8 @@ using AwsHarden.FakeAws.State;
 
 namespace AwsHarden.FakeAws.Signing;
 
+// TODO(fake): presigned URLs (X-Amz-Signature in the query) and streaming chunk signatures
+// (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) are not verified; every request must carry an Authorization header.
 /// <summary>
 /// Checks a request's signature the way AWS does: known access key, matching session token, credential scope
 /// dated like X-Amz-Date, a clock skew of at most 15 minutes, and the recomputed signature.
