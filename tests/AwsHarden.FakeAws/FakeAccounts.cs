@@ -123,6 +123,7 @@ public static class FakeAccounts
         account.Iam.Root.PasswordLastUsed = at.AddDays(-200);
         account.Iam.PasswordPolicy = StrongPasswordPolicy;
 
+        AddCallerUser(account, at);
         AddHealthyIam(account, at);
         AddHealthyLogging(account, at);
         AddHealthyAccountSettings(account);
@@ -148,6 +149,7 @@ public static class FakeAccounts
         root.PasswordLastUsed = at.AddDays(-2);
         root.AccessKeys.Add(account.NewAccessKey("root", account.CreatedAt, at.AddDays(-3)));
 
+        AddCallerUser(account, at);
         AddMisconfiguredIam(account, at);
         account.Trails.Add(new FakeTrail
         {
@@ -241,6 +243,23 @@ public static class FakeAccounts
         MaxPasswordAge = 90,
         PasswordReusePrevention = 24,
     };
+
+    /// <summary>The IAM user behind <see cref="FakeAccount.Caller"/>: programmatic only, read-only audit rights,
+    /// its key the one the client signs with.</summary>
+    private static void AddCallerUser(FakeAccount account, DateTimeOffset at)
+    {
+        var name = account.Caller.Arn[(account.Caller.Arn.LastIndexOf('/') + 1)..];
+        var user = account.AddUser(name, at.AddDays(-30));
+        user.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = account.Caller.AccessKeyId,
+            CreateDate = at.AddDays(-30),
+            LastUsedDate = at,
+            LastUsedRegion = "us-east-1",
+            LastUsedService = "sts",
+        });
+        user.AttachedPolicyArns.Add(account.AddAwsManagedPolicy("SecurityAudit", ReadOnlyAccessDocument));
+    }
 
     private static void AddHealthyIam(FakeAccount account, DateTimeOffset at)
     {

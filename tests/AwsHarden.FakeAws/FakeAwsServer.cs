@@ -60,6 +60,32 @@ public sealed class FakeAwsServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// The environment a CLI process needs to talk to this server as <see cref="FakeAccount.Caller"/>, isolated
+    /// from the machine's own AWS configuration (no profiles, no instance metadata).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment(string region = "us-east-1")
+    {
+        var caller = Account.Caller;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AWS_ENDPOINT_URL"] = Endpoint.ToString().TrimEnd('/'),
+            ["AWS_ACCESS_KEY_ID"] = caller.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = caller.SecretAccessKey,
+            ["AWS_REGION"] = region,
+            ["AWS_DEFAULT_REGION"] = region,
+            ["AWS_CONFIG_FILE"] = Path.Combine(Path.GetTempPath(), "awsharden-fake-no-config"),
+            ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(Path.GetTempPath(), "awsharden-fake-no-credentials"),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+        if (caller.SessionToken is { } token)
+        {
+            environment["AWS_SESSION_TOKEN"] = token;
+        }
+
+        return environment;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -82,19 +108,21 @@ public sealed class FakeAwsServer : IAsyncDisposable
         var body = await ReadBodyAsync(http, ct);
         var auth = SigV4Authorization.Parse(http.Request.Headers.Authorization.ToString());
         var service = auth is null
-            ? null
+            ? AnonymousService(http)
             : ServiceCatalog.Resolve(auth.Service, http.Request.Headers["X-Amz-Target"].FirstOrDefault());
         var form = service?.Protocol is WireProtocol.Query or WireProtocol.Ec2 ? ParseForm(http, body) : [];
         var (operation, routeValues) = service is null ? (string.Empty, []) : ResolveOperation(http, service, form);
-        var iamAction = service is null ? string.Empty : $"{service.IamPrefix}:{operation}";
-        var call = new FakeCallContext(auth?.Service ?? string.Empty, operation, auth?.Region ?? string.Empty,
+        var iamAction = service is null
+            ? string.Empty
+            : $"{service.IamPrefix}:{services[service.SigningName].IamActionName(operation)}";
+        var region = auth?.Region ?? (service is null ? string.Empty : "us-east-1");
+        var call = new FakeCallContext(service?.SigningName ?? auth?.Service ?? string.Empty, operation, region,
             iamAction, string.Empty);
 
         try
         {
             if (await ApplyConnectionFaultsAsync(http, call, ct))
             {
-                Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, 0));
                 return;
             }
 
@@ -103,7 +131,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
             {
                 Service = service!,
                 Operation = operation,
-                Region = auth!.Region,
+                Region = region,
                 Account = Account,
                 Caller = caller,
                 Time = Options.Time,
@@ -113,27 +141,32 @@ public sealed class FakeAwsServer : IAsyncDisposable
                 RouteValues = routeValues,
             };
             var result = Dispatch(request, call with { CallerArn = caller.Arn });
+
+            // Logged before the answer is written, so a client that has its answer finds its call in the log.
+            var status = (result as JsonResult)?.StatusCode ?? 200;
+            Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, status));
             await ResponseWriter.WriteResultAsync(http, service!, operation, result, requestId, ct);
-            Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, http.Response.StatusCode));
         }
         catch (AwsErrorException error)
         {
-            await ResponseWriter.WriteErrorAsync(http, service, error, requestId, ct);
             Calls.Add(new FakeCall(call.Service, operation, call.Region, iamAction, (int)error.Status, error.Code));
+            await ResponseWriter.WriteErrorAsync(http, service, error, requestId, ct);
         }
     }
 
     /// <summary>Adds latency, then drops the connection when the region's fault says so.</summary>
     private async Task<bool> ApplyConnectionFaultsAsync(HttpContext http, FakeCallContext call, CancellationToken ct)
     {
+        // Wall-clock delay on purpose: Options.Time may be a fake clock that never advances by itself.
         if (Faults.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(Faults.Latency, Options.Time, ct);
+            await Task.Delay(Faults.Latency, ct);
         }
 
         switch (Faults.RegionFault(call.Region))
         {
             case RegionFailure.ConnectionReset:
+                Calls.Add(new FakeCall(call.Service, call.Operation, call.Region, call.IamAction, 0));
                 http.Abort();
                 return true;
             case RegionFailure.UnrecognizedClient:
@@ -145,6 +178,11 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     private FakeCredential Authenticate(HttpContext http, SigV4Authorization? auth, ServiceInfo? service, byte[] body)
     {
+        if (auth is null && service?.SigningName == "s3")
+        {
+            return Anonymous;
+        }
+
         if (auth is null)
         {
             throw ServiceErrors.Create(string.Empty, ErrorKind.MissingAuthentication, "Missing Authentication Token");
@@ -209,6 +247,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
         switch (service.Protocol)
         {
             case WireProtocol.Query or WireProtocol.Ec2:
+                // TODO(fake): the Version parameter is not checked against the service's API version.
                 return (form.GetValueOrDefault("Action") ?? string.Empty, []);
             case WireProtocol.Json:
                 var target = http.Request.Headers["X-Amz-Target"].ToString();
@@ -216,7 +255,8 @@ public sealed class FakeAwsServer : IAsyncDisposable
                 var matches = dot > 0 && ServiceCatalog.MatchesTarget(service, target[..dot]);
                 return (matches ? target[(dot + 1)..] : target, []);
             default:
-                var match = services[service.SigningName].MatchRoute(http.Request.Method, http.Request.Path);
+                var match = services[service.SigningName].MatchRoute(http.Request.Method,
+                    http.Request.Path.Value ?? "/", [.. http.Request.Query.Keys]);
                 if (match is null)
                 {
                     return ($"{http.Request.Method} {http.Request.Path}", []);
@@ -231,6 +271,15 @@ public sealed class FakeAwsServer : IAsyncDisposable
                 return (match.Value.Operation, values);
         }
     }
+
+    /// <summary>The caller of an unsigned S3 request (public bucket reads).</summary>
+    public static FakeCredential Anonymous { get; } = new(string.Empty, string.Empty, "*", "anonymous");
+
+    // Every service but S3 refuses unsigned requests, and only S3 is read with unsigned GETs.
+    private static ServiceInfo? AnonymousService(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            ? ServiceCatalog.Find("s3")
+            : null;
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext http, CancellationToken ct)
     {
@@ -257,7 +306,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
 
     private static JsonObject ParseJson(ServiceInfo service, byte[] body)
     {
-        if (service.Protocol is WireProtocol.Query or WireProtocol.Ec2 || body.Length == 0)
+        if (service.Protocol is not (WireProtocol.Json or WireProtocol.RestJson) || body.Length == 0)
         {
             return [];
         }

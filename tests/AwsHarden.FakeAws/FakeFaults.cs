@@ -55,7 +55,7 @@ public sealed class FakeFaults
     public FakeFaults RestoreRegion(string region) => Locked(() => regions.Remove(region));
 
     /// <summary>Runs before the handler of the action; throw an <see cref="AwsErrorException"/> to answer an
-    /// error, or change the account to simulate a race.</summary>
+    /// error, or change the account (holding <c>Account.Sync</c>) to simulate a race.</summary>
     public FakeFaults Hook(string? iamAction, Action<FakeCallContext> hook) =>
         Locked(() => hooks[iamAction ?? Every] = hook);
 

@@ -33,6 +33,7 @@ public static class ServiceErrors
 
     private static AwsErrorException AccessDenied(string service, string message) => service switch
     {
+        "s3" => new("AccessDenied", "Access Denied", HttpStatusCode.Forbidden),
         "iam" or "sts" or "monitoring" => new("AccessDenied", message, HttpStatusCode.Forbidden),
         "ec2" => new("UnauthorizedOperation", "You are not authorized to perform this operation. " + message,
             HttpStatusCode.Forbidden),
@@ -42,6 +43,7 @@ public static class ServiceErrors
 
     private static AwsErrorException Throttling(string service) => service switch
     {
+        "s3" => new("SlowDown", "Please reduce your request rate.", HttpStatusCode.ServiceUnavailable),
         "iam" or "sts" or "monitoring" => new("Throttling", "Rate exceeded"),
         "ec2" => new("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable),
         "organizations" => new("TooManyRequestsException", "AWS Organizations can't complete your request " +
@@ -53,6 +55,8 @@ public static class ServiceErrors
 
     private static AwsErrorException InvalidToken(string service) => service switch
     {
+        "s3" => new("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.",
+            HttpStatusCode.Forbidden),
         "iam" or "sts" or "monitoring" => new("InvalidClientTokenId",
             "The security token included in the request is invalid.", HttpStatusCode.Forbidden),
         "ec2" => new("AuthFailure", "AWS was not able to validate the provided access credentials",
@@ -64,6 +68,7 @@ public static class ServiceErrors
 
     private static AwsErrorException SignatureMismatch(string service, string message) => service switch
     {
+        "s3" => new("SignatureDoesNotMatch", message, HttpStatusCode.Forbidden),
         "iam" or "sts" or "monitoring" => new("SignatureDoesNotMatch", message, HttpStatusCode.Forbidden),
         "ec2" => new("AuthFailure", message, HttpStatusCode.Unauthorized),
         _ when ServiceCatalog.IsRestJson(service) => new("InvalidSignatureException", message,
@@ -73,6 +78,8 @@ public static class ServiceErrors
 
     private static AwsErrorException UnknownOperation(string service, string operation) => service switch
     {
+        "s3" => new("NotImplemented", "A header or query you provided implies functionality that is not " +
+            "implemented.", HttpStatusCode.NotImplemented),
         "iam" or "sts" or "monitoring" => new("InvalidAction",
             $"Could not find operation {operation} for version {ServiceCatalog.ApiVersion(service)}"),
         "ec2" => new("InvalidAction", $"The action {operation} is not valid for this web service."),

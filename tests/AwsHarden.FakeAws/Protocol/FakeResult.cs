@@ -16,3 +16,9 @@ public sealed record XmlResult(IReadOnlyList<XElement>? Content) : FakeResult
 }
 
 public sealed record JsonResult(JsonObject Body, int StatusCode = 200) : FakeResult;
+
+/// <summary>REST-XML (S3): a whole document, written in the service namespace.</summary>
+public sealed record XmlDocumentResult(XElement Root) : FakeResult;
+
+/// <summary>Raw bytes, e.g. an S3 object body.</summary>
+public sealed record BytesResult(byte[] Body, string ContentType, DateTimeOffset LastModified) : FakeResult;

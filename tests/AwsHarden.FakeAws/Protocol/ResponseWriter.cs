@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
@@ -19,6 +21,9 @@ internal static class ResponseWriter
                 $"application/x-amz-json-{service.JsonVersion}", json.Body, ct),
             (WireProtocol.RestJson, JsonResult json) => WriteJsonAsync(http, json.StatusCode, "application/json",
                 json.Body, ct),
+            (WireProtocol.RestXml, XmlDocumentResult xml) => WriteXmlAsync(http, 200,
+                InNamespace(xml.Root, service.Namespace), ct),
+            (WireProtocol.RestXml, BytesResult bytes) => WriteBytesAsync(http, bytes, ct),
             _ => throw new InvalidOperationException($"{operation} answered a result its protocol cannot write."),
         };
 
@@ -42,6 +47,11 @@ internal static class ResponseWriter
                         new XElement("Code", error.Code),
                         new XElement("Message", error.Message))),
                     new XElement("RequestID", requestId)), ct);
+            case WireProtocol.RestXml:
+                return WriteXmlAsync(http, status, new XElement("Error",
+                    new XElement("Code", error.Code),
+                    new XElement("Message", error.Message),
+                    new XElement("RequestId", requestId)), ct);
             case WireProtocol.Json:
                 var messageKey = service.SigningName is "organizations" or "ce" ? "Message" : "message";
                 if (service.SigningName == "monitoring")
@@ -98,6 +108,16 @@ internal static class ResponseWriter
         var text = new XDocument(new XDeclaration("1.0", "UTF-8", null), root).Declaration + "\n" +
             root.ToString(SaveOptions.DisableFormatting);
         await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), ct);
+    }
+
+    private static async Task WriteBytesAsync(HttpContext http, BytesResult bytes, CancellationToken ct)
+    {
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = bytes.ContentType;
+        http.Response.ContentLength = bytes.Body.Length;
+        http.Response.Headers.ETag = $"\"{Convert.ToHexStringLower(MD5.HashData(bytes.Body))}\"";
+        http.Response.Headers.LastModified = bytes.LastModified.ToString("R", CultureInfo.InvariantCulture);
+        await http.Response.Body.WriteAsync(bytes.Body, ct);
     }
 
     private static async Task WriteJsonAsync(HttpContext http, int status, string contentType, JsonNode body,

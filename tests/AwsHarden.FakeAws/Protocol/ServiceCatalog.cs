@@ -1,7 +1,7 @@
 namespace AwsHarden.FakeAws.Protocol;
 
 /// <summary>The wire protocols the fake speaks, as named in the botocore service models.</summary>
-public enum WireProtocol { Query, Ec2, Json, RestJson }
+public enum WireProtocol { Query, Ec2, Json, RestJson, RestXml }
 
 /// <summary>What the fake knows about one service: how it is signed, spoken and named in IAM.</summary>
 /// <param name="SigningName">The service in the SigV4 credential scope (botocore signingName or
@@ -32,6 +32,7 @@ public static class ServiceCatalog
         new("organizations", WireProtocol.Json, "organizations", "2016-11-28", "AWSOrganizationsV20161128"),
         new("support", WireProtocol.Json, "support", "2013-04-15", "AWSSupport_20130415"),
         new("sso", WireProtocol.Json, "sso", "2020-07-20", "SWBExternalService"),
+        new("s3", WireProtocol.RestXml, "s3", "2006-03-01", "http://s3.amazonaws.com/doc/2006-03-01/"),
         new("account", WireProtocol.RestJson, "account", "2021-02-01", string.Empty),
         new("guardduty", WireProtocol.RestJson, "guardduty", "2017-11-28", string.Empty),
         new("access-analyzer", WireProtocol.RestJson, "access-analyzer", "2019-11-01", string.Empty),

@@ -5,6 +5,7 @@ using static AwsHarden.FakeAws.Protocol.WireFormat;
 
 namespace AwsHarden.FakeAws.Services;
 
+// TODO(fake): tags, permissions boundaries and RoleLastUsed on instance-profile roles are not modelled.
 /// <summary>
 /// GetAccountAuthorizationDetails: users, groups, roles and policies as one list paged by Marker/MaxItems,
 /// with every policy document URL-encoded as IAM returns it.

@@ -6,6 +6,7 @@ using static AwsHarden.FakeAws.Protocol.WireFormat;
 
 namespace AwsHarden.FakeAws.Services;
 
+// TODO(fake): organization trails seen from member accounts, and data-event selectors, are not modelled.
 /// <summary>
 /// CloudTrail (JSON 1.1). A multi-region trail is visible from every region as a shadow trail; by name only
 /// from its home region, by ARN from anywhere; writes must happen in the home region.

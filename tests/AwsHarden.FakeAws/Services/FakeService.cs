@@ -48,7 +48,12 @@ internal abstract class FakeService
 
     public FakeResult Handle(FakeRequest request) => operations[request.Operation](request);
 
-    public (string Operation, Dictionary<string, string> Values)? MatchRoute(string method, string path)
+    /// <summary>The IAM action of an operation when it is not named after it (S3: ListObjectsV2 →
+    /// ListBucket).</summary>
+    public virtual string IamActionName(string operation) => operation;
+
+    public virtual (string Operation, Dictionary<string, string> Values)? MatchRoute(
+        string method, string path, IReadOnlyCollection<string> queryKeys)
     {
         foreach (var route in routes)
         {

@@ -25,6 +25,7 @@ internal sealed class IamService : FakeService
         On("ListAccessKeys", ListAccessKeys);
         On("UpdateAccessKey", UpdateAccessKey);
         On("DeleteAccessKey", DeleteAccessKey);
+        On("DeleteLoginProfile", DeleteLoginProfile);
     }
 
     public override string SigningName => "iam";
@@ -217,6 +218,19 @@ internal sealed class IamService : FakeService
         var key = FindKey(r);
         var (_, keys) = KeysOf(r);
         keys.Remove(key);
+        return XmlResult.Empty;
+    }
+
+    private static FakeResult DeleteLoginProfile(FakeRequest r)
+    {
+        var name = r.RequireParam("UserName");
+        var user = r.Account.Iam.FindUser(name) ?? throw NoSuchEntity($"The user with name {name} cannot be found.");
+        if (user.LoginProfile is null)
+        {
+            throw NoSuchEntity($"Login Profile for User {name} cannot be found.");
+        }
+
+        user.LoginProfile = null;
         return XmlResult.Empty;
     }
 

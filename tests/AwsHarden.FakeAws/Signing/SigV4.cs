@@ -26,7 +26,8 @@ public static class SigV4
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
     public const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    public static string CanonicalRequest(SigV4Request request, IReadOnlyList<string> signedHeaders)
+    /// <summary>The canonical request; S3 signs the path as sent (no normalising, no second encoding).</summary>
+    public static string CanonicalRequest(SigV4Request request, IReadOnlyList<string> signedHeaders, bool s3 = false)
     {
         var headers = new StringBuilder();
         foreach (var name in signedHeaders)
@@ -36,7 +37,7 @@ public static class SigV4
 
         return string.Join('\n',
             request.Method.ToUpperInvariant(),
-            CanonicalUri(request.RawPath),
+            s3 ? request.RawPath : CanonicalUri(request.RawPath),
             CanonicalQuery(request.RawQuery),
             headers.ToString(),
             string.Join(';', signedHeaders),

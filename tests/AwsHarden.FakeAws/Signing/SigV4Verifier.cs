@@ -6,6 +6,8 @@ using AwsHarden.FakeAws.State;
 
 namespace AwsHarden.FakeAws.Signing;
 
+// TODO(fake): presigned URLs (X-Amz-Signature in the query) and streaming chunk signatures
+// (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) are not verified; every request must carry an Authorization header.
 /// <summary>
 /// Checks a request's signature the way AWS does: known access key, matching session token, credential scope
 /// dated like X-Amz-Date, a clock skew of at most 15 minutes, and the recomputed signature.
@@ -33,7 +35,7 @@ public sealed class SigV4Verifier(Func<string, FakeCredential?> findCredential, 
             throw Mismatch(service, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        var canonical = SigV4.CanonicalRequest(request, auth.SignedHeaders);
+        var canonical = SigV4.CanonicalRequest(request, auth.SignedHeaders, s3: service == "s3");
         var stringToSign = SigV4.StringToSign(amzDate, auth.Scope, canonical);
         var expected = SigV4.Signature(credential.SecretAccessKey, auth.Date, auth.Region, service, stringToSign);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected),

@@ -34,6 +34,7 @@ public sealed class FakeAccount
     public List<FakeDetector> Detectors { get; } = [];
     public List<FakeAnalyzer> Analyzers { get; } = [];
     public List<FakeInstance> Instances { get; } = [];
+    public List<FakeBucket> Buckets { get; } = [];
     /// <summary>Null for a standalone account (Organizations answers AWSOrganizationsNotInUseException).</summary>
     public FakeOrganization? Organization { get; set; }
     public FakeSupport Support { get; } = new();
@@ -55,7 +56,7 @@ public sealed class FakeAccount
         AccountId = accountId;
         Regions.AddRange(OptInRegions.Select(r => new FakeRegion(r, "not-opted-in")));
         Caller = new FakeCredential(DefaultAccessKeyId, DefaultSecretAccessKey,
-            IamArn($"user/{callerUserName}"), FakeIds.Iam("AIDA", accountId + callerUserName));
+            IamArn($"user/{callerUserName}"), FakeIds.Iam("AIDA", accountId + "user" + callerUserName));
     }
 
     public IEnumerable<string> EnabledRegions => Regions.Where(r => r.IsEnabled).Select(r => r.Name);

@@ -48,6 +48,19 @@ public sealed class FakeTrail
     ];
 }
 
+/// <summary>An S3 bucket and its objects, for bucket scans and trail-log reads.</summary>
+public sealed class FakeBucket
+{
+    public required string Name { get; init; }
+    public string Region { get; init; } = "us-east-1";
+    public required DateTimeOffset CreationDate { get; init; }
+    /// <summary>True when a bucket policy makes it public (anonymous reads succeed); false means no policy.</summary>
+    public bool IsPublic { get; set; }
+    public SortedDictionary<string, FakeS3Object> Objects { get; } = new(StringComparer.Ordinal);
+}
+
+public sealed record FakeS3Object(byte[] Content, DateTimeOffset LastModified);
+
 /// <summary>One CloudTrail record as LookupEvents serves it from the region's 90-day event history.</summary>
 /// <param name="Record">The record's JSON text (eventTime, eventName, userIdentity…), returned verbatim.</param>
 public sealed record FakeCloudTrailEvent(string Region, string Record);

@@ -26,7 +26,7 @@ public class FakeAwsServerTests
         var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
 
         Assert.Equal(("123456789012", "arn:aws:iam::123456789012:user/auditor"), (identity.Account, identity.Arn));
-        Assert.Equal(server.Account.Caller.UserId, identity.UserId);
+        Assert.Equal(server.Account.Iam.FindUser("auditor")!.UserId, identity.UserId);
         Assert.Equal(new FakeCall("sts", "GetCallerIdentity", "us-east-1", "sts:GetCallerIdentity", 200),
             Assert.Single(server.Calls.Snapshot()));
     }
@@ -371,6 +371,26 @@ public class FakeAwsServerTests
         {
             response.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task ClientEnvironment_UsedByOfficialClient_ReachesTheFakeAsCaller()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
+        var env = server.ClientEnvironment("eu-west-1");
+        using var sts = new AmazonSecurityTokenServiceClient(
+            new BasicAWSCredentials(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"]),
+            new AmazonSecurityTokenServiceConfig
+            {
+                ServiceURL = env["AWS_ENDPOINT_URL"],
+                AuthenticationRegion = env["AWS_REGION"],
+            });
+
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+
+        Assert.Equal(server.Account.Caller.Arn, identity.Arn);
+        Assert.Equal("eu-west-1", server.Calls.Snapshot().Single().Region);
+        Assert.False(env.ContainsKey("AWS_SESSION_TOKEN"));
     }
 
     internal static AmazonSecurityTokenServiceClient StsClient(FakeAwsServer server, FakeCredential? credential = null)

@@ -164,7 +164,7 @@ public class IamServiceTests
 
         var map = result.Descendants().Where(e => e.Name.LocalName == "entry")
             .ToDictionary(e => Value(e, "key"), e => long.Parse(Value(e, "value")));
-        Assert.Equal((1, 0, 3), (map["AccountMFAEnabled"], map["AccountAccessKeysPresent"], map["Users"]));
+        Assert.Equal((1, 0, 4), (map["AccountMFAEnabled"], map["AccountAccessKeysPresent"], map["Users"]));
     }
 
     [Fact]
@@ -203,6 +203,28 @@ public class IamServiceTests
         var served = result.Descendants().First(e => e.Name.LocalName == "AssumeRolePolicyDocument").Value;
         Assert.True(JsonNode.DeepEquals(firstRole["AssumeRolePolicyDocument"],
             JsonNode.Parse(Uri.UnescapeDataString(served))));
+    }
+
+    [Fact]
+    public async Task UpdateAccessKeyAndDeleteLoginProfile_Containment_ShowsInCredentialReport()
+    {
+        var account = FakeAccounts.Misconfigured();
+        var leaked = account.Iam.FindUser("deploy")!.AccessKeys[0].AccessKeyId;
+        await using var server = await FakeAwsServer.StartAsync(account);
+        using var client = new SignedClient(server);
+
+        await client.QueryXmlAsync("iam", "us-east-1", "UpdateAccessKey", Version,
+            ("UserName", "deploy"), ("AccessKeyId", leaked), ("Status", "Inactive"));
+        await client.QueryXmlAsync("iam", "us-east-1", "DeleteLoginProfile", Version, ("UserName", "admin"));
+        using var again = await client.QueryAsync("iam", "us-east-1", "DeleteLoginProfile", Version,
+            ("UserName", "admin"));
+        await client.QueryXmlAsync("iam", "us-east-1", "GenerateCredentialReport", Version);
+        var report = await client.QueryXmlAsync("iam", "us-east-1", "GetCredentialReport", Version);
+
+        Assert.Equal("NoSuchEntity", (await ErrorOf(again)).Code);
+        var lines = Encoding.UTF8.GetString(Convert.FromBase64String(Value(report, "Content"))).Split('\n');
+        Assert.Equal("false", lines.Single(l => l.StartsWith("deploy,", StringComparison.Ordinal)).Split(',')[8]);
+        Assert.Equal("false", lines.Single(l => l.StartsWith("admin,", StringComparison.Ordinal)).Split(',')[3]);
     }
 
     private const string ExpectedHeader =
