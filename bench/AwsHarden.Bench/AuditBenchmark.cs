@@ -43,7 +43,8 @@ public static class AuditBenchmark
 
         times.Sort();
         Console.WriteLine($"median wall time: {times[times.Count / 2]:F2} s");
-        Console.WriteLine($"a per-user, per-role approach would need about {PerPrincipalCalls(users, roles, regions)} " +
+        var perPrincipal = PerPrincipalCalls(users, roles, regions);
+        Console.WriteLine($"a per-user, per-role approach would need about {perPrincipal} " +
                           "calls for the same data (see docs/benchmarks.md for the formula)");
         return 0;
     }

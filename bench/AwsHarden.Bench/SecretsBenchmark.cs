@@ -60,7 +60,8 @@ public static class SecretsBenchmark
     /// <summary>Wall time and peak RSS via GNU time; the command's last output line is appended.</summary>
     private static string Measure(string file, params string[] args)
     {
-        var output = Run("/usr/bin/time", ["-f", "TIME %e s wall, %U s user + %S s sys CPU, peak RSS %M KiB", file, .. args], mergeError: true);
+        const string format = "TIME %e s wall, %U s user + %S s sys CPU, peak RSS %M KiB";
+        var output = Run("/usr/bin/time", ["-f", format, file, .. args], mergeError: true);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return $"{lines.Last(l => l.StartsWith("TIME", StringComparison.Ordinal))[5..]} "
             + $"({lines.FirstOrDefault(l => !l.StartsWith("TIME", StringComparison.Ordinal))?.Trim()})";

@@ -8,7 +8,8 @@ namespace AwsHarden.Model;
 /// <param name="Region">The region of the call; null for global calls.</param>
 public sealed record CallError(string Action, string Code, string Message, string? Region = null)
 {
-    /// <summary>The short reason shown in an Unknown result: <c>AccessDenied on iam:GetAccountPasswordPolicy</c>.</summary>
+    /// <summary>The short reason shown in an Unknown result:
+    /// <c>AccessDenied on iam:GetAccountPasswordPolicy</c>.</summary>
     public string Reason => Region is null ? $"{Code} on {Action}" : $"{Code} on {Action} in {Region}";
 }
 

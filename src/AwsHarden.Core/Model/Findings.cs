@@ -2,7 +2,8 @@ namespace AwsHarden.Model;
 
 public enum Severity { Info, Low, Medium, High, Critical }
 
-/// <summary>Pass and Fail are measured; Unknown means the data could not be read; Manual means no API can tell.</summary>
+/// <summary>Pass and Fail are measured; Unknown means the data could not be read; Manual means no API can
+/// tell.</summary>
 public enum Status { Pass, Fail, Unknown, Manual, NotApplicable }
 
 /// <summary>The sections of the hardening checklist a check belongs to.</summary>

@@ -13,7 +13,8 @@ public sealed record IamData
     public required Collected<PasswordPolicy> PasswordPolicy { get; init; }
 }
 
-/// <summary>One row of the IAM credential report. The root user's row has <c>User == "&lt;root_account&gt;"</c>.</summary>
+/// <summary>One row of the IAM credential report. The root user's row has
+/// <c>User == "&lt;root_account&gt;"</c>.</summary>
 public sealed record CredentialReportRow
 {
     public const string RootUserName = "<root_account>";

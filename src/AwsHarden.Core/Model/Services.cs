@@ -38,11 +38,13 @@ public sealed record AdvancedFieldSelector
     public IReadOnlyList<string> NotEndsWith { get; init; } = [];
 }
 
-public sealed record CostAnomalyData(IReadOnlyList<AnomalyMonitor> Monitors, IReadOnlyList<AnomalySubscription> Subscriptions);
+public sealed record CostAnomalyData(
+    IReadOnlyList<AnomalyMonitor> Monitors, IReadOnlyList<AnomalySubscription> Subscriptions);
 
 public sealed record AnomalyMonitor(string Arn, string Name, string? Type);
 
-public sealed record AnomalySubscription(string Arn, string Name, IReadOnlyList<string> MonitorArns, int SubscriberCount);
+public sealed record AnomalySubscription(
+    string Arn, string Name, IReadOnlyList<string> MonitorArns, int SubscriberCount);
 
 /// <summary>IAM Identity Center instances (sso-admin ListInstances).</summary>
 public sealed record IdentityCenterData(IReadOnlyList<string> InstanceArns);
