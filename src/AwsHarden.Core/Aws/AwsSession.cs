@@ -79,7 +79,19 @@ public sealed class AwsSession : IDisposable
     /// </exception>
     public static async Task<AwsSession> CreateAsync(AwsSessionOptions options, CancellationToken ct)
     {
-        var resolved = CredentialResolver.Resolve(options.Profile, System.Environment.GetEnvironmentVariable);
+        ResolvedCredentials resolved;
+        try
+        {
+            resolved = CredentialResolver.Resolve(options.Profile, System.Environment.GetEnvironmentVariable);
+        }
+        catch (InvalidDataException e)
+        {
+            // The SDK's INI reader rejects a malformed ~/.aws/config or credentials file with this exception.
+            var what = string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries));
+            throw new UserErrorException($"an AWS config or credentials file is malformed: {what}",
+                "fix that line (sections look like [profile NAME], settings like key = value)", e);
+        }
+
         await CredentialResolver.ProbeAsync(resolved, ct).ConfigureAwait(false);
 
         var region = FirstNonEmpty(options.Region, System.Environment.GetEnvironmentVariable("AWS_REGION"),
@@ -114,6 +126,14 @@ public sealed class AwsSession : IDisposable
             throw new UserErrorException(
                 $"AWS rejected the credentials from {CredentialSource} ({ex.Code}).",
                 "refresh them (e.g. 'aws sso login') or pick another profile with --profile", ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || ex.InnerException is HttpRequestException)
+        {
+            // The first call of every run: if AWS cannot be reached at all, nothing else will work either.
+            var where = Endpoints.FindOverride(AwsService.Sts)?.ToString() ?? $"STS in {HomeRegion}";
+            var why = (ex as HttpRequestException ?? (HttpRequestException)ex.InnerException!).Message;
+            throw new UserErrorException($"cannot reach AWS at {where}: {why}",
+                "check the network, a proxy, or AWS_ENDPOINT_URL if you point awsharden at an emulator", ex);
         }
     }
 
