@@ -76,7 +76,10 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
             }
             catch (JsonException ex)
             {
-                throw new BrokenFileException($"invalid JSON near byte {Offset(reader.BytesConsumed)}: {ex.Message}");
+                // In the final block the reader reports a cut-off value as an error rather than asking for more.
+                var what = _eof && ex.Message.Contains("end of data", StringComparison.Ordinal)
+                    ? "truncated: the data ends inside a value" : "invalid JSON";
+                throw new BrokenFileException($"{what} near byte {Offset(reader.BytesConsumed)}: {ex.Message}");
             }
             _start += (int)reader.BytesConsumed;
             state = reader.CurrentState;

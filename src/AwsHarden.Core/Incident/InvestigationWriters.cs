@@ -53,7 +53,8 @@ public static class InvestigationMarkdownWriter
         return md.ToString();
     }
 
-    internal static IEnumerable<string> Seeds(LineageSeeds s) =>
+    /// <summary>The starting points as short labels.</summary>
+    public static IEnumerable<string> Seeds(LineageSeeds s) =>
         [.. s.AccessKeyIds, .. s.UserName is null ? [] : new[] { "user " + s.UserName },
             .. s.RoleArn is null ? [] : new[] { "role " + s.RoleArn }];
 
