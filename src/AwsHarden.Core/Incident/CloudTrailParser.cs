@@ -29,12 +29,14 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
     private Action<CloudTrailEvent> _sink = _ => { };
     private readonly Stack<Context> _context = new();
     private int _events, _insights, _digests;
+    private bool _sawContainer;
 
     /// <summary>Reads <paramref name="stream"/> to its end; throws <see cref="BrokenFileException"/> on damage.</summary>
     public FileContent Parse(Stream stream, string path, Action<CloudTrailEvent> sink)
     {
         (_stream, _path, _sink) = (stream, path, sink);
         (_start, _end, _discarded, _eof, _events, _insights, _digests) = (0, 0, 0, false, 0, 0, 0);
+        _sawContainer = false;
         _context.Clear();
 
         if (!StartsLikeJson()) return FileContent.NotCloudTrail;
@@ -42,7 +44,9 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
 
         if (_events > 0) return FileContent.Events;
         if (_insights > 0) return FileContent.Insights;
-        return _digests > 0 ? FileContent.Digest : FileContent.NotCloudTrail;
+        if (_digests > 0) return FileContent.Digest;
+        // An empty Records list or array is a CloudTrail file with nothing in it, not a foreign file.
+        return _sawContainer ? FileContent.Events : FileContent.NotCloudTrail;
     }
 
     private bool StartsLikeJson()
@@ -141,6 +145,7 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
     {
         if (reader.TokenType == JsonTokenType.StartArray)
         {
+            _sawContainer = true;
             _context.Push(Context.EventArray);
             return true;
         }
@@ -158,6 +163,7 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
             if (!reader.Read()) return false;
             if (reader.TokenType == JsonTokenType.StartArray)
             {
+                _sawContainer = true;
                 _context.Push(Context.Wrapper);
                 _context.Push(isLookup ? Context.LookupArray : Context.EventArray);
                 return true;
