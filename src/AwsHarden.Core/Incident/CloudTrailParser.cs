@@ -30,6 +30,14 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
     private readonly Stack<Context> _context = new();
     private int _events, _insights, _digests;
     private bool _sawContainer;
+    private readonly HashSet<string>? _materialize =
+        options.MaterializeOnly is { } names ? new HashSet<string>(names, StringComparer.Ordinal) : null;
+
+    /// <summary>Records read from the last stream, materialised or only scanned.</summary>
+    public int EventCount => _events;
+
+    /// <summary>In scan mode, the actor tokens of the file being read; set by the reader per file.</summary>
+    public HashSet<string>? FileTokens { get; set; }
 
     /// <summary>Reads <paramref name="stream"/> to its end; throws <see cref="BrokenFileException"/> on damage.</summary>
     public FileContent Parse(Stream stream, string path, Action<CloudTrailEvent> sink)
@@ -228,6 +236,12 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
     /// <summary>One object: a record, a digest, or a wrapper whose Records were not its first member.</summary>
     private void ParseRecord(ReadOnlySpan<byte> json)
     {
+        if (_materialize is not null && FileTokens is not null && ActorScanner.TryScan(json, _materialize,
+                FileTokens, options))
+        {
+            _events++;
+            return;
+        }
         var fields = new RecordFields();
         var r = new Utf8JsonReader(json);
         if (!r.Read() || r.TokenType != JsonTokenType.StartObject) return;

@@ -15,8 +15,17 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
     private const int BatchSize = 256;
     private readonly CloudTrailReadOptions _options = options ?? new CloudTrailReadOptions();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _actors =
+        new(StringComparer.Ordinal);
+
     /// <summary>Filled while reading; complete once the enumeration has finished.</summary>
     public ReadReport Report { get; } = new();
+
+    /// <summary>
+    /// With <see cref="CloudTrailReadOptions.MaterializeOnly"/>, the actor tokens of the records not
+    /// materialised, per file; complete once the enumeration has finished.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> ActorsByFile => _actors;
 
     /// <summary>The files behind the given paths: files as given, folders walked recursively, in path order.</summary>
     public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
@@ -106,6 +115,7 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         }
 
         var batch = new List<CloudTrailEvent>(BatchSize);
+        if (_options.MaterializeOnly is not null) parser.FileTokens = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             var content = ParseFile(parser, path, e =>
@@ -122,6 +132,7 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         {
             Report.Broken(path, ex.Message);
         }
+        if (parser.FileTokens is { } tokens) _actors[path] = tokens;
         if (batch.Count > 0) Send(writer, batch, ct);
     }
 
@@ -138,14 +149,14 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         // GZipStream reads every member of a multi-member file, not only the first.
         using Stream input = gzip ? new GZipStream(new BufferedStream(file, 64 * 1024), CompressionMode.Decompress)
             : file;
-        var count = 0;
-        var content = parser.Parse(input, path, e =>
+        try
         {
-            count++;
-            sink(e);
-        });
-        Report.Events(count);
-        return content;
+            return parser.Parse(input, path, sink);
+        }
+        finally
+        {
+            Report.Events(parser.EventCount);
+        }
     }
 
     private void Count(FileContent content)

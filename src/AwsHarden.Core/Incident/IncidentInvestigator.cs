@@ -27,7 +27,10 @@ public sealed class IncidentInvestigator(TimeProvider time)
         var options = new CloudTrailReadOptions { Since = request.Since, Until = request.Until };
         progress?.Report($"Reading {files.Count} files for derived credentials…");
 
-        var firstPass = new CloudTrailReader(options with { KeepPayload = LineageBuilder.IsPivotal });
+        var firstPass = new CloudTrailReader(options with
+        {
+            KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
+        });
         var (pivotal, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
         var lineage = LineageBuilder.Build(request.Seeds, pivotal);
 
@@ -43,20 +46,30 @@ public sealed class IncidentInvestigator(TimeProvider time)
         CloudTrailReader reader, IReadOnlyList<string> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
-        var actors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
+        var extra = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await foreach (var e in reader.ReadFilesAsync(files, ct))
         {
-            if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(e);
+            if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e));
             if (e.SourceFile is null) continue;
 
-            if (!actors.TryGetValue(e.SourceFile, out var set))
+            if (!extra.TryGetValue(e.SourceFile, out var set))
             {
-                actors[e.SourceFile] = set = new HashSet<string>(StringComparer.Ordinal);
+                extra[e.SourceFile] = set = new HashSet<string>(StringComparer.Ordinal);
             }
             foreach (var token in LineageGraph.TokensOf(e)) set.Add(token);
         }
-        return (pivotal, actors);
+        foreach (var (file, tokens) in reader.ActorsByFile)
+        {
+            if (!extra.TryGetValue(file, out var set)) extra[file] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.UnionWith(tokens);
+        }
+        return (pivotal, extra);
     }
+
+    /// <summary>Drops what the lineage does not need, since every STS and IAM derivation event is kept.</summary>
+    private static CloudTrailEvent Slim(CloudTrailEvent e) =>
+        e with { UserAgent = null, ErrorMessage = null, AdditionalEventData = null, SourceIpAddress = null };
 
     private static async Task<List<CloudTrailEvent>> CollectAsync(CloudTrailReader reader,
         IReadOnlyList<string> files, LineageGraph lineage, CancellationToken ct)

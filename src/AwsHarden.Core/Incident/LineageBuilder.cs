@@ -19,11 +19,14 @@ public static class LineageBuilder
         "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetSessionToken", "GetFederationToken",
     ];
 
-    private static readonly HashSet<string> Pivotal =
+    private static readonly HashSet<string> Pivotal = new(StsIssuers.Concat(
     [
-        .. StsIssuers, "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile", "ConsoleLogin", "CreateUser",
+        "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile", "ConsoleLogin", "CreateUser",
         "CreateRole", "UpdateAssumeRolePolicy", "CreateSAMLProvider", "CreateOpenIDConnectProvider",
-    ];
+    ]), StringComparer.Ordinal);
+
+    /// <summary>The names of events that can derive credentials or principals.</summary>
+    public static IReadOnlySet<string> PivotalEventNames => Pivotal;
 
     /// <summary>Whether events of this name can derive credentials or principals (and so must be kept).</summary>
     public static bool IsPivotal(string eventName) => Pivotal.Contains(eventName);
