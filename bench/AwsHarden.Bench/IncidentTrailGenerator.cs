@@ -108,7 +108,8 @@ internal static class IncidentTrailGenerator
             + $"\"accessKeyId\":\"{leaked}\",\"userName\":\"ci\"}}";
         var backdoor = $"{{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::{Account}:user/{user}\",\"accountId\":"
             + $"\"{Account}\",\"accessKeyId\":\"{created}\",\"userName\":\"{user}\"}}";
-        var role = $"{{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::{Account}:assumed-role/admin/x\",\"accessKeyId\":"
+        var role = $"{{\"type\":\"AssumedRole\",\"arn\":\"arn:aws:sts::{Account}:assumed-role/admin/x\","
+            + "\"accessKeyId\":"
             + $"\"{session}\",\"sessionContext\":{{\"sessionIssuer\":{{\"type\":\"Role\",\"arn\":"
             + $"\"arn:aws:iam::{Account}:role/admin\"}}}}}}";
         const string ip = "203.0.113.45";
@@ -117,7 +118,8 @@ internal static class IncidentTrailGenerator
             $"attack-{index}-1");
         json.Append(',');
         Record(json, t.AddSeconds(5), "iam", "CreateAccessKey", region, attacker, ip, false,
-            $"{{\"userName\":\"{user}\"}}", $"{{\"accessKey\":{{\"accessKeyId\":\"{created}\",\"userName\":\"{user}\"}}}}",
+            $"{{\"userName\":\"{user}\"}}",
+            $"{{\"accessKey\":{{\"accessKeyId\":\"{created}\",\"userName\":\"{user}\"}}}}",
             $"attack-{index}-2");
         json.Append(',');
         Record(json, t.AddSeconds(10), "sts", "AssumeRole", region, backdoor, ip, true,
@@ -126,7 +128,8 @@ internal static class IncidentTrailGenerator
         foreach (var r in (string[])[region, "eu-central-1"])
         {
             json.Append(',');
-            Record(json, t.AddSeconds(20), "ec2", "RunInstances", r, role, ip, false, "{\"instanceType\":\"p3.16xlarge\"}",
+            Record(json, t.AddSeconds(20), "ec2", "RunInstances", r, role, ip, false,
+                "{\"instanceType\":\"p3.16xlarge\"}",
                 $"{{\"instancesSet\":{{\"items\":[{{\"instanceId\":\"i-{index:x8}{r.Length:x8}\"}}]}}}}",
                 $"attack-{index}-{r}");
         }

@@ -39,7 +39,8 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
     /// <summary>In scan mode, the actor tokens of the file being read; set by the reader per file.</summary>
     public HashSet<string>? FileTokens { get; set; }
 
-    /// <summary>Reads <paramref name="stream"/> to its end; throws <see cref="BrokenFileException"/> on damage.</summary>
+    /// <summary>Reads <paramref name="stream"/> to its end; throws <see cref="BrokenFileException"/> if damaged.
+    /// </summary>
     public FileContent Parse(Stream stream, string path, Action<CloudTrailEvent> sink)
     {
         (_stream, _path, _sink) = (stream, path, sink);

@@ -133,7 +133,8 @@ public sealed class ContainmentPlanner(TimeProvider time)
         {
             return ("role", owner.Split('/')[1]);
         }
-        return temp.Owner is { } o && o.Contains(":user/", StringComparison.Ordinal) ? ("user", o.Split('/')[^1]) : null;
+        return temp.Owner is { } o && o.Contains(":user/", StringComparison.Ordinal)
+            ? ("user", o.Split('/')[^1]) : null;
     }
 
     private static IEnumerable<PlanStep> RemovePasswords(LineageGraph lineage)

@@ -27,7 +27,8 @@ public static class EventClassifier
 
     /// <summary>CloudTrail's readOnly flag when present, otherwise judged from the operation's verb.</summary>
     public static bool IsWrite(CloudTrailEvent e) =>
-        e.ReadOnly is { } readOnly ? !readOnly : !ReadPrefixes.Any(p => e.EventName.StartsWith(p, StringComparison.Ordinal));
+        e.ReadOnly is { } readOnly
+            ? !readOnly : !ReadPrefixes.Any(p => e.EventName.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>The most telling resource the request named, for one-line summaries.</summary>
     public static string? Target(CloudTrailEvent e)
@@ -51,7 +52,8 @@ public static class EventClassifier
 
         var (kind, names) = e.EventName switch
         {
-            "GetSecretValue" => ("Secrets Manager secret", (IReadOnlyList<string>)[.. One(e.RequestString("secretId"))]),
+            "GetSecretValue" =>
+                ("Secrets Manager secret", (IReadOnlyList<string>)[.. One(e.RequestString("secretId"))]),
             "BatchGetSecretValue" => ("Secrets Manager secret", BatchNames(e)),
             "GetParameter" => ("SSM parameter", [.. One(e.RequestString("name"))]),
             "GetParameters" => ("SSM parameter", JsonPath.All(e.RequestParameters, "names")),

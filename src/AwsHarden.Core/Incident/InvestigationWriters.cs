@@ -31,7 +31,7 @@ public static class InvestigationJsonWriter
     };
 }
 
-/// <summary>Writes an <see cref="InvestigationReport"/> as Markdown, suitable to attach to an AWS Support case.</summary>
+/// <summary>Writes an <see cref="InvestigationReport"/> as Markdown, to attach to an AWS Support case.</summary>
 public static class InvestigationMarkdownWriter
 {
     public static string Write(InvestigationReport r)
@@ -39,7 +39,8 @@ public static class InvestigationMarkdownWriter
         var md = new StringBuilder();
         md.AppendLine("# Incident investigation").AppendLine();
         md.AppendLine($"Starting credentials: {string.Join(", ", Seeds(r.Seeds))}  ");
-        md.AppendLine($"Window: {r.Since?.ToString("u") ?? "start of logs"} to {r.Until?.ToString("u") ?? "end of logs"}  ");
+        var (since, until) = (r.Since?.ToString("u") ?? "start of logs", r.Until?.ToString("u") ?? "end of logs");
+        md.AppendLine($"Window: {since} to {until}  ");
         md.AppendLine($"Read: {r.Read.FilesRead} files, {r.Read.EventsRead} events, {r.Read.BrokenFiles.Count} broken, "
             + $"{r.Read.DigestFilesSkipped} digest and {r.Read.InsightsFilesSkipped} Insights files skipped.");
         foreach (var b in r.Read.BrokenFiles) md.AppendLine($"- broken: `{b.Path}`: {b.Reason}");
@@ -143,7 +144,8 @@ public static class InvestigationMarkdownWriter
             foreach (var c in s.Calls)
             {
                 var args = string.Join(" ", c.Parameters.Select(p => $"{p.Key}={p.Value}"));
-                md.AppendLine($"   - `{c.Service}:{c.Operation}` {(c.Region is null ? "" : $"in {c.Region} ")}`{args}`");
+                var region = c.Region is null ? "" : $"in {c.Region} ";
+                md.AppendLine($"   - `{c.Service}:{c.Operation}` {region}`{args}`");
             }
             if (s.Reason is { } reason) md.AppendLine($"   - why: {Escape(reason)}");
             if (s.Undo is { } undo) md.AppendLine($"   - undo: {Escape(undo)}");

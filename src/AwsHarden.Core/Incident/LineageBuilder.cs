@@ -60,7 +60,10 @@ public static class LineageBuilder
         }
         if (seeds.UserName is { } user)
         {
-            graph.Add(new LineageNode { Id = "user/" + user, Kind = LineageNodeKind.User, Owner = user, IsSeed = true });
+            graph.Add(new LineageNode
+            {
+                Id = "user/" + user, Kind = LineageNodeKind.User, Owner = user, IsSeed = true,
+            });
         }
         if (seeds.RoleArn is { } role)
         {

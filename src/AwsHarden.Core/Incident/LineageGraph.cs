@@ -20,7 +20,7 @@ public enum LineageNodeKind
 /// </summary>
 public sealed record LineageNode
 {
-    /// <summary>The access key id, or <c>user/NAME</c>, <c>role/NAME</c>, <c>console/NAME</c>, a provider ARN.</summary>
+    /// <summary>The access key id, <c>user/NAME</c>, <c>console/NAME</c>, or the role or provider ARN.</summary>
     public required string Id { get; init; }
     public required LineageNodeKind Kind { get; init; }
     public string? ParentId { get; init; }

@@ -75,7 +75,8 @@ public sealed class RevertPlanner(TimeProvider time)
             .Select(s => new PlanStep
             {
                 Id = "", Kind = PlanStepKind.Manual, Title = $"Rotate {s.Kind} {s.Name}",
-                Reason = $"read with the leaked credentials at {s.Time:u}" + (s.Region is null ? "" : $" in {s.Region}"),
+                Reason = $"read with the leaked credentials at {s.Time:u}"
+                    + (s.Region is null ? "" : $" in {s.Region}"),
                 EventIds = s.EventId is { } id ? [id] : [],
             });
 }

@@ -75,7 +75,8 @@ public class CorpusTests
 
         var temp = report.Lineage.Single(n => n.Id == "ASIASTJKC5GCM7ZE6LUP");
         Assert.Equal("AKIA6V1GNZTT65XQH36M", temp.ParentId);
-        Assert.Contains(report.Timeline, t => t.Credential == "ASIASTJKC5GCM7ZE6LUP" && t.EventName == "GetCallerIdentity");
+        Assert.Contains(report.Timeline,
+            t => t.Credential == "ASIASTJKC5GCM7ZE6LUP" && t.EventName == "GetCallerIdentity");
         Assert.Contains(report.Containment.Steps, s => s.Title.Contains("stratus-red-team-user-federation-user"));
     }
 

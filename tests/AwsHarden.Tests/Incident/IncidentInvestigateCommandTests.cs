@@ -35,7 +35,8 @@ public class IncidentInvestigateCommandTests
         Assert.Equal(["AKIAIOSFODNN7EXAMPLE", "user/backup-svc", "AKIAI44QH8DHBEXAMPLE", "console/backup-svc",
             "arn:aws:iam::111122223333:role/ops-automation", "ASIAY34FZKBOKMUTVV7A"], ids);
         var regions = doc.RootElement.GetProperty("timeline").EnumerateArray()
-            .Where(t => t.GetProperty("eventName").GetString() == "RunInstances" && !t.TryGetProperty("errorCode", out _))
+            .Where(t => t.GetProperty("eventName").GetString() == "RunInstances")
+            .Where(t => !t.TryGetProperty("errorCode", out _))
             .Select(t => t.GetProperty("region").GetString());
         Assert.Equal(["us-east-1", "eu-west-1"], regions);
         Assert.True(doc.RootElement.GetProperty("containment").GetProperty("steps").GetArrayLength() > 3);
@@ -50,7 +51,8 @@ public class IncidentInvestigateCommandTests
         using var dir = new TempFolder();
         var output = Path.Combine(dir.Path, "report.md");
 
-        await RunAsync("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", Examples(), "--format", "markdown", "--output", output);
+        await RunAsync("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", Examples(), "--format", "markdown",
+            "--output", output);
 
         var md = await File.ReadAllTextAsync(output);
         Assert.Contains("## Credential lineage", md);

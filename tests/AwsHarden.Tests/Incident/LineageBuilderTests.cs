@@ -80,7 +80,8 @@ public class LineageBuilderTests
             new JsonObject { ["ConsoleLogin"] = "Success" });
         var events = Parse(
         [
-            Event("2024-08-01T10:00:00Z", "iam", "UpdateLoginProfile", attacker, new JsonObject { ["userName"] = "bob" }),
+            Event("2024-08-01T10:00:00Z", "iam", "UpdateLoginProfile", attacker,
+                new JsonObject { ["userName"] = "bob" }),
             login, earlierLogin,
         ]);
 
@@ -136,5 +137,31 @@ public class LineageBuilderTests
         var path = dir.Write("records.json", Records([.. records]));
         var reader = new CloudTrailReader();
         return [.. reader.ReadAsync([path]).ToBlockingEnumerable()];
+    }
+}
+
+public class ActorScanTests
+{
+    [Fact]
+    public async Task InvestigateAsync_NestedEventNameKey_StillFindsTopLevelDerivation()
+    {
+        using var dir = new TempFolder();
+        var chain = Chain();
+        // A payload with its own "eventName" key (as EventBridge rules carry) must not fool the byte search.
+        var decoy = Event("2024-08-01T09:00:00Z", "events", "PutRule", User("alice", "AKIADDDDDDDDDDDDDDDD"),
+            new JsonObject { ["eventPattern"] = new JsonObject { ["eventName"] = "CreateUser" } });
+        var created = chain[1].DeepClone().AsObject();
+        created["requestParameters"]!["nested"] = new JsonObject { ["eventName"] = "Describe" };
+        dir.Write("a.json", Records(decoy, chain[0], created, chain[2], chain[3]));
+
+        var report = await new IncidentInvestigator(new Microsoft.Extensions.Time.Testing.FakeTimeProvider())
+            .InvestigateAsync(new InvestigationRequest
+            {
+                Seeds = new LineageSeeds { AccessKeyIds = ["AKIAAAAAAAAAAAAAAAAA"] }, LogPaths = [dir.Path],
+            });
+
+        Assert.Contains(report.Lineage, n => n.Id == "ASIACCCCCCCCCCCCCCCC");
+        Assert.Equal(5, report.Read.EventsRead);
+        Assert.DoesNotContain(report.Timeline, t => t.EventName == "PutRule");
     }
 }

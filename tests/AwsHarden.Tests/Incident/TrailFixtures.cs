@@ -56,7 +56,7 @@ internal static class TrailFixtures
         return buffer.ToArray();
     }
 
-    /// <summary>The leaked key → CreateUser → CreateAccessKey → AssumeRole → RunInstances ×2 chain, plus noise.</summary>
+    /// <summary>Leaked key → CreateUser → CreateAccessKey → AssumeRole → RunInstances ×2, and noise.</summary>
     public static JsonObject[] Chain(string leaked = "AKIAAAAAAAAAAAAAAAAA")
     {
         const string userKey = "AKIABBBBBBBBBBBBBBBB", roleKey = "ASIACCCCCCCCCCCCCCCC";
