@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AwsHarden.Model;
 
 namespace AwsHarden.Incident;
@@ -67,9 +69,54 @@ public sealed class IncidentInvestigator(TimeProvider time)
         return (pivotal, extra);
     }
 
-    /// <summary>Drops what the lineage does not need, since every STS and IAM derivation event is kept.</summary>
-    private static CloudTrailEvent Slim(CloudTrailEvent e) =>
-        e with { UserAgent = null, ErrorMessage = null, AdditionalEventData = null, SourceIpAddress = null };
+    private static readonly string[][] RequestKept =
+        [["roleArn"], ["userName"], ["roleName"], ["principalArn"], ["url"]];
+
+    private static readonly string[][] ResponseKept =
+    [
+        ["credentials", "accessKeyId"], ["assumedRoleUser", "arn"], ["federatedUser", "arn"],
+        ["accessKey", "accessKeyId"], ["accessKey", "userName"], ["role", "arn"], ["sAMLProviderArn"],
+        ["SAMLProviderArn"], ["openIDConnectProviderArn"], ["ConsoleLogin"],
+    ];
+
+    /// <summary>
+    /// Keeps only what the lineage reads, since every STS and IAM derivation event of the trail is held
+    /// until the lineage is built; the second pass reads the lineage's own events whole.
+    /// </summary>
+    private static CloudTrailEvent Slim(CloudTrailEvent e) => e with
+    {
+        UserAgent = null, ErrorMessage = null, AdditionalEventData = null, SourceIpAddress = null,
+        RequestParameters = Keep(e.RequestParameters, RequestKept),
+        ResponseElements = Keep(e.ResponseElements, ResponseKept),
+    };
+
+    private static string? Keep(string? json, string[][] paths)
+    {
+        if (json is null) return null;
+
+        using var doc = JsonDocument.Parse(json);
+        var kept = new JsonObject();
+        foreach (var path in paths)
+        {
+            if (Find(doc.RootElement, path) is not { } value) continue;
+            var at = kept;
+            foreach (var name in path[..^1])
+            {
+                at = at[name] as JsonObject ?? (JsonObject)(at[name] = new JsonObject());
+            }
+            at[path[^1]] = value;
+        }
+        return kept.Count == 0 ? null : kept.ToJsonString();
+    }
+
+    private static string? Find(JsonElement e, string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out e)) return null;
+        }
+        return e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+    }
 
     private static async Task<List<CloudTrailEvent>> CollectAsync(CloudTrailReader reader,
         IReadOnlyList<string> files, LineageGraph lineage, CancellationToken ct)
