@@ -15,7 +15,7 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
     private const int BatchSize = 256;
     private readonly CloudTrailReadOptions _options = options ?? new CloudTrailReadOptions();
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _actors =
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActorFilter> _actors =
         new(StringComparer.Ordinal);
 
     /// <summary>Filled while reading; complete once the enumeration has finished.</summary>
@@ -25,7 +25,7 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
     /// With <see cref="CloudTrailReadOptions.MaterializeOnly"/>, the actor tokens of the records not
     /// materialised, per file; complete once the enumeration has finished.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlySet<string>> ActorsByFile => _actors;
+    public IReadOnlyDictionary<string, ActorFilter> ActorsByFile => _actors;
 
     /// <summary>The files behind the given paths: files as given, folders walked recursively, in path order.</summary>
     public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
@@ -132,7 +132,7 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         {
             Report.Broken(path, ex.Message);
         }
-        if (parser.FileTokens is { } tokens) _actors[path] = tokens;
+        if (parser.FileTokens is { } tokens) _actors[path] = new ActorFilter(tokens);
         if (batch.Count > 0) Send(writer, batch, ct);
     }
 

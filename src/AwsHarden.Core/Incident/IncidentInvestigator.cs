@@ -37,36 +37,54 @@ public sealed class IncidentInvestigator(TimeProvider time)
         var lineage = LineageBuilder.Build(request.Seeds, pivotal);
 
         var tokens = lineage.ActorTokens();
-        var relevant = files.Where(f => actorsByFile.TryGetValue(f, out var a) && a.Overlaps(tokens)).ToList();
+        var relevant = files.Where(f => actorsByFile.TryGetValue(f, out var a) && a.Any(tokens)).ToList();
         progress?.Report($"Lineage has {lineage.Nodes.Count} nodes; reading the {relevant.Count} files they act in…");
 
         var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
         return Report(request, lineage, events, ReadSummary.From(firstPass.Report));
     }
 
-    private static async Task<(List<CloudTrailEvent>, Dictionary<string, HashSet<string>>)> ScanAsync(
+    /// <summary>What one file's actors may include: the scanner's filter and any materialised record's tokens.</summary>
+    private sealed class FileActors
+    {
+        public ActorFilter? Filter;
+        public HashSet<string>? Exact;
+
+        public bool Any(IReadOnlySet<string> tokens) =>
+            tokens.Any(t => Exact?.Contains(t) == true || Filter?.MightContain(t) == true);
+    }
+
+    private static async Task<(List<CloudTrailEvent>, Dictionary<string, FileActors>)> ScanAsync(
         CloudTrailReader reader, IReadOnlyList<string> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
         // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
-        var extra = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var actors = new Dictionary<string, FileActors>(StringComparer.Ordinal);
+        var interned = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in reader.ReadFilesAsync(files, ct))
         {
-            if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e));
+            if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e, interned));
             if (e.SourceFile is null) continue;
 
-            if (!extra.TryGetValue(e.SourceFile, out var set))
-            {
-                extra[e.SourceFile] = set = new HashSet<string>(StringComparer.Ordinal);
-            }
-            foreach (var token in LineageGraph.TokensOf(e)) set.Add(token);
+            var file = Actors(actors, e.SourceFile);
+            file.Exact ??= new HashSet<string>(StringComparer.Ordinal);
+            foreach (var token in LineageGraph.TokensOf(e)) file.Exact.Add(Intern(interned, token));
         }
-        foreach (var (file, tokens) in reader.ActorsByFile)
-        {
-            if (!extra.TryGetValue(file, out var set)) extra[file] = set = new HashSet<string>(StringComparer.Ordinal);
-            set.UnionWith(tokens);
-        }
-        return (pivotal, extra);
+        foreach (var (file, filter) in reader.ActorsByFile) Actors(actors, file).Filter = filter;
+        return (pivotal, actors);
+    }
+
+    private static FileActors Actors(Dictionary<string, FileActors> actors, string file)
+    {
+        if (!actors.TryGetValue(file, out var a)) actors[file] = a = new FileActors();
+        return a;
+    }
+
+    private static string Intern(Dictionary<string, string> interned, string value)
+    {
+        if (interned.TryGetValue(value, out var known)) return known;
+        interned[value] = value;
+        return value;
     }
 
     private static readonly string[][] RequestKept =
@@ -83,12 +101,25 @@ public sealed class IncidentInvestigator(TimeProvider time)
     /// Keeps only what the lineage reads, since every STS and IAM derivation event of the trail is held
     /// until the lineage is built; the second pass reads the lineage's own events whole.
     /// </summary>
-    private static CloudTrailEvent Slim(CloudTrailEvent e) => e with
+    private static CloudTrailEvent Slim(CloudTrailEvent e, Dictionary<string, string> interned)
     {
-        UserAgent = null, ErrorMessage = null, AdditionalEventData = null, SourceIpAddress = null,
-        RequestParameters = Keep(e.RequestParameters, RequestKept),
-        ResponseElements = Keep(e.ResponseElements, ResponseKept),
-    };
+        string? I(string? s) => s is null || s.Length > 200 ? s : Intern(interned, s);
+        var who = e.UserIdentity is { } u
+            ? u with
+            {
+                Type = I(u.Type), Arn = I(u.Arn), AccountId = I(u.AccountId), UserName = I(u.UserName),
+                PrincipalId = I(u.PrincipalId), InvokedBy = I(u.InvokedBy),
+            }
+            : null;
+        return e with
+        {
+            EventName = I(e.EventName)!, EventSource = I(e.EventSource)!, AwsRegion = I(e.AwsRegion),
+            EventType = I(e.EventType), RecipientAccountId = I(e.RecipientAccountId), UserIdentity = who,
+            UserAgent = null, ErrorMessage = null, AdditionalEventData = null, SourceIpAddress = null,
+            SourceFile = I(e.SourceFile), RequestParameters = I(Keep(e.RequestParameters, RequestKept)),
+            ResponseElements = Keep(e.ResponseElements, ResponseKept),
+        };
+    }
 
     private static string? Keep(string? json, string[][] paths)
     {
