@@ -1,7 +1,16 @@
-// Dispatches on the benchmark name: `dotnet run -c Release --project bench/AwsHarden.Bench -- audit|secrets`.
+// Dispatches on the benchmark name:
+// `dotnet run -c Release --project bench/AwsHarden.Bench -- audit|secrets|incident`.
 return args.FirstOrDefault() switch
 {
     "secrets" => await AwsHarden.Bench.SecretsBenchmark.RunAsync(args),
     "audit" => await AwsHarden.Bench.AuditBenchmark.RunAsync(args),
-    _ => 0,
+    { } name when name.StartsWith("incident", StringComparison.Ordinal) =>
+        await AwsHarden.Bench.IncidentBenchmark.RunAsync(args),
+    _ => Usage(),
 };
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: AwsHarden.Bench audit|secrets|incident [options]");
+    return 2;
+}

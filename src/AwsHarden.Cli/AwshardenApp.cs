@@ -49,6 +49,13 @@ public static class AwshardenApp
                     .WithDescription("Scan paths (and --history, --bucket) for AWS keys; exit 1 when one is found")
                     .WithExample("secrets", "scan", ".", "--history");
             });
+            config.AddBranch("incident", incident =>
+            {
+                incident.SetDescription("Follow a leaked key through CloudTrail: lineage, timeline, plans");
+                incident.AddCommand<IncidentInvestigateCommand>("investigate")
+                    .WithDescription("Find everything done with a key and every credential derived from it")
+                    .WithExample("incident", "investigate", "--key", "AKIA…", "--logs", "examples/incident");
+            });
             config.AddCommand<IamPolicyCommand>("iam-policy")
                 .WithDescription("Print the least-privilege IAM policy awsharden needs: audit, fix or all")
                 .WithExample("iam-policy", "audit");

@@ -1,0 +1,91 @@
+using AwsHarden.Incident;
+using AwsHarden.Model;
+using Spectre.Console;
+
+namespace AwsHarden.Cli.Commands;
+
+/// <summary>Renders an investigation report for the terminal: lineage tree, per-credential use, grouped
+/// actions, secrets to rotate, and both plans.</summary>
+internal static class IncidentReportRenderer
+{
+    public static void Render(IAnsiConsole console, InvestigationReport r)
+    {
+        console.Write(new Rule("[bold]Credential lineage[/]").LeftJustified());
+        console.Write(LineageTree(r));
+        console.WriteLine();
+
+        console.Write(Credentials(r));
+        foreach (var category in Enum.GetValues<ActionCategory>().Where(c => c != ActionCategory.Read))
+        {
+            var entries = r.Actions(category).ToList();
+            if (entries.Count == 0) continue;
+            console.Write(new Rule($"[bold]{InvestigationMarkdownWriter.Title(category)}[/] ({entries.Count})")
+                .LeftJustified());
+            console.Write(Timeline(entries));
+        }
+        console.MarkupLine($"[grey]{r.Actions(ActionCategory.Read).Count()} reads not listed (see --format json)[/]");
+
+        foreach (var s in r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)))
+        {
+            console.MarkupLine($"[red]rotate[/] {Markup.Escape(s.Kind)} {Markup.Escape(s.Name)}");
+        }
+        console.Write(PlanTable(r.Containment));
+        console.Write(PlanTable(r.Revert));
+        console.MarkupLine($"[grey]{r.Read.FilesRead} files, {r.Read.EventsRead} events read; "
+            + $"{r.Read.BrokenFiles.Count} broken; {r.Read.DigestFilesSkipped} digest, "
+            + $"{r.Read.InsightsFilesSkipped} Insights files skipped[/]");
+    }
+
+    private static Tree LineageTree(InvestigationReport r)
+    {
+        var tree = new Tree("[bold]" + Markup.Escape(string.Join(", ", InvestigationMarkdownWriter.Seeds(r.Seeds)))
+            + "[/]");
+        void Walk(string? parent, IHasTreeNodes at)
+        {
+            foreach (var n in r.Lineage.Where(n => n.ParentId == parent))
+            {
+                Walk(n.Id, at.AddNode(Markup.Escape(InvestigationMarkdownWriter.Describe(n).Replace("`", ""))));
+            }
+        }
+        Walk(null, tree);
+        return tree;
+    }
+
+    private static Table Credentials(InvestigationReport r)
+    {
+        var table = new Table().Title("Use per credential")
+            .AddColumns("credential", "events", "first use", "last use", "source IPs", "regions", "user agents");
+        foreach (var c in r.Credentials)
+        {
+            table.AddRow(Markup.Escape(c.Credential), c.EventCount.ToString(), $"{c.FirstUse:u}", $"{c.LastUse:u}",
+                Markup.Escape(string.Join("\n", c.SourceIpAddresses)), Markup.Escape(string.Join("\n", c.Regions)),
+                Markup.Escape(string.Join("\n", c.UserAgents.Select(a => a.Length > 40 ? a[..40] + "…" : a))));
+        }
+        return table;
+    }
+
+    private static Table Timeline(IEnumerable<TimelineEntry> entries)
+    {
+        var table = new Table().AddColumns("time", "credential", "event", "region", "source IP", "target", "error");
+        foreach (var t in entries)
+        {
+            table.AddRow($"{t.Time:u}", Markup.Escape(t.Credential),
+                Markup.Escape($"{t.EventSource.Replace(".amazonaws.com", "")}:{t.EventName}"),
+                Markup.Escape(t.Region ?? ""), Markup.Escape(t.SourceIpAddress ?? ""), Markup.Escape(t.Target ?? ""),
+                Markup.Escape(t.ErrorCode ?? ""));
+        }
+        return table;
+    }
+
+    private static Table PlanTable(Plan plan)
+    {
+        var table = new Table().Title($"Plan: {Markup.Escape(plan.Title)}").AddColumns("step", "kind", "what", "calls");
+        foreach (var s in plan.Steps)
+        {
+            var calls = string.Join("\n", s.Calls.Select(c => $"{c.IamAction} {(c.Region ?? "")}".Trim()));
+            table.AddRow(s.Id, s.Kind.ToString(), Markup.Escape(s.Title + (s.Reason is null ? "" : "\n" + s.Reason)),
+                Markup.Escape(calls));
+        }
+        return table;
+    }
+}

@@ -1,0 +1,182 @@
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using AwsHarden.Model;
+
+namespace AwsHarden.Incident;
+
+/// <summary>
+/// Streams CloudTrail records from files and folders (recursively), gzip'd or not, several files at once.
+/// One damaged file is reported in <see cref="Report"/> with where it broke; the others are still read.
+/// Records come in no particular order across files.
+/// </summary>
+public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
+{
+    private const int BatchSize = 256;
+    private readonly CloudTrailReadOptions _options = options ?? new CloudTrailReadOptions();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActorFilter> _actors =
+        new(StringComparer.Ordinal);
+
+    /// <summary>Filled while reading; complete once the enumeration has finished.</summary>
+    public ReadReport Report { get; } = new();
+
+    /// <summary>
+    /// With <see cref="CloudTrailReadOptions.MaterializeOnly"/>, the actor tokens of the records not
+    /// materialised, per file; complete once the enumeration has finished.
+    /// </summary>
+    public IReadOnlyDictionary<string, ActorFilter> ActorsByFile => _actors;
+
+    /// <summary>The files behind the given paths: files as given, folders walked recursively, in path order.</summary>
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path)) files.Add(path);
+            else if (Directory.Exists(path)) files.AddRange(FilesUnder(path));
+            else throw new UserErrorException($"No such file or folder: {path}", "check the path given to --logs");
+        }
+        return files;
+    }
+
+    private static IEnumerable<string> FilesUnder(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    /// <summary>Every record in the given files and folders.</summary>
+    public async IAsyncEnumerable<CloudTrailEvent> ReadAsync(
+        IEnumerable<string> paths, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var files = ExpandPaths(paths);
+        await foreach (var e in ReadFilesAsync(files, cancellationToken)) yield return e;
+    }
+
+    /// <summary>Every record in exactly these files (no folder expansion).</summary>
+    public async IAsyncEnumerable<CloudTrailEvent> ReadFilesAsync(
+        IReadOnlyList<string> files, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<List<CloudTrailEvent>>(
+            new BoundedChannelOptions(16) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        var producer = Task.Run(() => Produce(files, channel.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var e in batch) yield return e;
+            }
+        }
+        finally
+        {
+            // The consumer may stop early; the workers must not stay blocked on a full channel.
+            await stop.CancelAsync();
+            await producer.ContinueWith(_ => { }, CancellationToken.None);
+        }
+        await producer;
+    }
+
+    private void Produce(IReadOnlyList<string> files, ChannelWriter<List<CloudTrailEvent>> writer, CancellationToken ct)
+    {
+        var next = -1;
+        var workers = Enumerable.Range(0, Math.Min(_options.Parallelism, Math.Max(1, files.Count)))
+            .Select(_ => Task.Factory.StartNew(() =>
+            {
+                var parser = new CloudTrailParser(_options, Report);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < files.Count && !ct.IsCancellationRequested)
+                {
+                    ReadFile(parser, files[i], writer, ct);
+                }
+            }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        try
+        {
+            Task.WaitAll(workers, CancellationToken.None);
+            writer.Complete();
+        }
+        catch (AggregateException ex)
+        {
+            writer.Complete(ex.InnerExceptions.Count == 1 ? ex.InnerException : ex);
+        }
+    }
+
+    private void ReadFile(CloudTrailParser parser, string path, ChannelWriter<List<CloudTrailEvent>> writer,
+        CancellationToken ct)
+    {
+        if (IsUnder(path, "CloudTrail-Digest"))
+        {
+            Report.DigestFile();
+            return;
+        }
+        if (IsUnder(path, "CloudTrail-Insight"))
+        {
+            Report.InsightsFile();
+            return;
+        }
+
+        var batch = new List<CloudTrailEvent>(BatchSize);
+        if (_options.MaterializeOnly is not null) parser.FileTokens = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var content = ParseFile(parser, path, e =>
+            {
+                batch.Add(e);
+                if (batch.Count < BatchSize) return;
+                Send(writer, batch, ct);
+                batch = new List<CloudTrailEvent>(BatchSize);
+            });
+            Count(content);
+        }
+        catch (Exception ex) when (ex is BrokenFileException or InvalidDataException or IOException
+                                       or UnauthorizedAccessException)
+        {
+            Report.Broken(path, ex.Message);
+        }
+        if (parser.FileTokens is { } tokens) _actors[path] = new ActorFilter(tokens);
+        if (batch.Count > 0) Send(writer, batch, ct);
+    }
+
+    private FileContent ParseFile(CloudTrailParser parser, string path, Action<CloudTrailEvent> sink)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1,
+            FileOptions.SequentialScan);
+        Report.Bytes(file.Length);
+
+        Span<byte> magic = stackalloc byte[2];
+        var gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+
+        // GZipStream reads every member of a multi-member file, not only the first.
+        using Stream input = gzip ? new GZipStream(new BufferedStream(file, 64 * 1024), CompressionMode.Decompress)
+            : file;
+        try
+        {
+            return parser.Parse(input, path, sink);
+        }
+        finally
+        {
+            Report.Events(parser.EventCount);
+        }
+    }
+
+    private void Count(FileContent content)
+    {
+        switch (content)
+        {
+            case FileContent.Events: Report.FileRead(); break;
+            case FileContent.Digest: Report.DigestFile(); break;
+            case FileContent.Insights: Report.InsightsFile(); break;
+            default: Report.OtherFile(); break;
+        }
+    }
+
+    private static void Send(ChannelWriter<List<CloudTrailEvent>> writer, List<CloudTrailEvent> batch,
+        CancellationToken ct)
+    {
+        if (!writer.TryWrite(batch)) writer.WriteAsync(batch, ct).AsTask().GetAwaiter().GetResult();
+    }
+
+    private static bool IsUnder(string path, string folder) =>
+        path.Contains(Path.DirectorySeparatorChar + folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || path.Contains('/' + folder + '/', StringComparison.Ordinal);
+}

@@ -1,0 +1,207 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AwsHarden.Model;
+
+namespace AwsHarden.Incident;
+
+/// <summary>What to investigate: the starting credentials, the log files or folders, and the time window.</summary>
+public sealed record InvestigationRequest
+{
+    public required LineageSeeds Seeds { get; init; }
+    public required IReadOnlyList<string> LogPaths { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public DateTimeOffset? Until { get; init; }
+}
+
+/// <summary>
+/// Investigates leaked credentials from CloudTrail files in two streaming passes. The first keeps only the
+/// events that can derive credentials (and notes which actors each file holds) to build the lineage; the
+/// second re-reads only the files where a lineage credential acted, keeping its events. Memory follows the
+/// number of derivation events and lineage events, not the size of the logs.
+/// </summary>
+public sealed class IncidentInvestigator(TimeProvider time)
+{
+    // TODO(incident): live sources (--bucket, --lookup, --athena) feed the same two passes.
+    public async Task<InvestigationReport> InvestigateAsync(InvestigationRequest request,
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var files = CloudTrailReader.ExpandPaths(request.LogPaths);
+        var options = new CloudTrailReadOptions { Since = request.Since, Until = request.Until };
+        progress?.Report($"Reading {files.Count} files for derived credentials…");
+
+        var firstPass = new CloudTrailReader(options with
+        {
+            KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
+        });
+        var (pivotal, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
+        var lineage = LineageBuilder.Build(request.Seeds, pivotal);
+
+        var tokens = lineage.ActorTokens();
+        var relevant = files.Where(f => actorsByFile.TryGetValue(f, out var a) && a.Any(tokens)).ToList();
+        progress?.Report($"Lineage has {lineage.Nodes.Count} nodes; reading the {relevant.Count} files they act in…");
+
+        var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
+        return Report(request, lineage, events, ReadSummary.From(firstPass.Report));
+    }
+
+    /// <summary>What one file's actors may include: the scanner's filter and any materialised record's
+    /// tokens.</summary>
+    private sealed class FileActors
+    {
+        public ActorFilter? Filter;
+        public HashSet<string>? Exact;
+
+        public bool Any(IReadOnlySet<string> tokens) =>
+            tokens.Any(t => Exact?.Contains(t) == true || Filter?.MightContain(t) == true);
+    }
+
+    private static async Task<(List<CloudTrailEvent>, Dictionary<string, FileActors>)> ScanAsync(
+        CloudTrailReader reader, IReadOnlyList<string> files, CancellationToken ct)
+    {
+        var pivotal = new List<CloudTrailEvent>();
+        // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
+        var actors = new Dictionary<string, FileActors>(StringComparer.Ordinal);
+        var interned = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var e in reader.ReadFilesAsync(files, ct))
+        {
+            if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e, interned));
+            if (e.SourceFile is null) continue;
+
+            var file = Actors(actors, e.SourceFile);
+            file.Exact ??= new HashSet<string>(StringComparer.Ordinal);
+            foreach (var token in LineageGraph.TokensOf(e)) file.Exact.Add(Intern(interned, token));
+        }
+        foreach (var (file, filter) in reader.ActorsByFile) Actors(actors, file).Filter = filter;
+        return (pivotal, actors);
+    }
+
+    private static FileActors Actors(Dictionary<string, FileActors> actors, string file)
+    {
+        if (!actors.TryGetValue(file, out var a)) actors[file] = a = new FileActors();
+        return a;
+    }
+
+    private static string Intern(Dictionary<string, string> interned, string value)
+    {
+        if (interned.TryGetValue(value, out var known)) return known;
+        interned[value] = value;
+        return value;
+    }
+
+    private static readonly string[][] RequestKept =
+        [["roleArn"], ["userName"], ["roleName"], ["principalArn"], ["url"]];
+
+    private static readonly string[][] ResponseKept =
+    [
+        ["credentials", "accessKeyId"], ["assumedRoleUser", "arn"], ["federatedUser", "arn"],
+        ["accessKey", "accessKeyId"], ["accessKey", "userName"], ["role", "arn"], ["sAMLProviderArn"],
+        ["SAMLProviderArn"], ["openIDConnectProviderArn"], ["ConsoleLogin"],
+    ];
+
+    /// <summary>
+    /// Keeps only what the lineage reads, since every STS and IAM derivation event of the trail is held
+    /// until the lineage is built; the second pass reads the lineage's own events whole.
+    /// </summary>
+    private static CloudTrailEvent Slim(CloudTrailEvent e, Dictionary<string, string> interned)
+    {
+        string? I(string? s) => s is null || s.Length > 200 ? s : Intern(interned, s);
+        var who = e.UserIdentity is { } u
+            ? u with
+            {
+                Type = I(u.Type), Arn = I(u.Arn), AccountId = I(u.AccountId), UserName = I(u.UserName),
+                PrincipalId = I(u.PrincipalId), InvokedBy = I(u.InvokedBy),
+            }
+            : null;
+        return e with
+        {
+            EventName = I(e.EventName)!, EventSource = I(e.EventSource)!, AwsRegion = I(e.AwsRegion),
+            EventType = I(e.EventType), RecipientAccountId = I(e.RecipientAccountId), UserIdentity = who,
+            UserAgent = null, ErrorMessage = null, AdditionalEventData = null, SourceIpAddress = null,
+            SourceFile = I(e.SourceFile), RequestParameters = I(Keep(e.RequestParameters, RequestKept)),
+            ResponseElements = Keep(e.ResponseElements, ResponseKept),
+        };
+    }
+
+    private static string? Keep(string? json, string[][] paths)
+    {
+        if (json is null) return null;
+
+        using var doc = JsonDocument.Parse(json);
+        var kept = new JsonObject();
+        foreach (var path in paths)
+        {
+            if (Find(doc.RootElement, path) is not { } value) continue;
+            var at = kept;
+            foreach (var name in path[..^1])
+            {
+                at = at[name] as JsonObject ?? (JsonObject)(at[name] = new JsonObject());
+            }
+            at[path[^1]] = value;
+        }
+        return kept.Count == 0 ? null : kept.ToJsonString();
+    }
+
+    private static string? Find(JsonElement e, string[] path)
+    {
+        foreach (var name in path)
+        {
+            if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out e)) return null;
+        }
+        return e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+    }
+
+    private static async Task<List<CloudTrailEvent>> CollectAsync(CloudTrailReader reader,
+        IReadOnlyList<string> files, LineageGraph lineage, CancellationToken ct)
+    {
+        var events = new List<CloudTrailEvent>();
+        await foreach (var e in reader.ReadFilesAsync(files, ct))
+        {
+            // TODO(incident): cap or spill to disk when a lineage credential made millions of calls.
+            if (lineage.Attribute(e) is not null) events.Add(e);
+        }
+        events.Sort((a, b) => a.EventTime != b.EventTime
+            ? a.EventTime.CompareTo(b.EventTime) : string.CompareOrdinal(a.EventId, b.EventId));
+        return events;
+    }
+
+    /// <summary>Builds the report from a finished lineage and its events (oldest first).</summary>
+    public InvestigationReport Report(InvestigationRequest request, LineageGraph lineage,
+        IReadOnlyList<CloudTrailEvent> events, ReadSummary read)
+    {
+        var attributed = events.Select(e => (Event: e, Node: lineage.Attribute(e)!)).ToList();
+        return new InvestigationReport
+        {
+            Seeds = request.Seeds, Since = request.Since, Until = request.Until, Lineage = lineage.Nodes,
+            Credentials = [.. lineage.Nodes.Select(n => Activity(n, attributed.Where(a => a.Node.Id == n.Id)))],
+            Timeline = [.. attributed.Select(a => Entry(a.Event, a.Node))],
+            SecretsRead = [.. events.SelectMany(EventClassifier.SecretsOf)],
+            Read = read,
+            Containment = new ContainmentPlanner(time).Plan(lineage, events),
+            Revert = new RevertPlanner(time).Plan(events),
+        };
+    }
+
+    private static CredentialActivity Activity(LineageNode node, IEnumerable<(CloudTrailEvent Event, LineageNode)> used)
+    {
+        var list = used.Select(u => u.Event).ToList();
+        return new CredentialActivity
+        {
+            Credential = node.Id, Kind = node.Kind, EventCount = list.Count,
+            FirstUse = list.Count == 0 ? null : list.Min(e => e.EventTime),
+            LastUse = list.Count == 0 ? null : list.Max(e => e.EventTime),
+            SourceIpAddresses = Distinct(list.Select(e => e.SourceIpAddress)),
+            UserAgents = Distinct(list.Select(e => e.UserAgent)),
+            Regions = Distinct(list.Select(e => e.AwsRegion)),
+        };
+    }
+
+    private static IReadOnlyList<string> Distinct(IEnumerable<string?> values) =>
+        [.. values.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static TimelineEntry Entry(CloudTrailEvent e, LineageNode node) => new()
+    {
+        Time = e.EventTime, Credential = node.Id, Category = EventClassifier.Categorize(e), EventName = e.EventName,
+        EventSource = e.EventSource, Region = e.AwsRegion, SourceIpAddress = e.SourceIpAddress,
+        ErrorCode = e.ErrorCode, EventId = e.EventId, Target = EventClassifier.Target(e),
+    };
+}

@@ -1,0 +1,80 @@
+using AwsHarden.Model;
+
+namespace AwsHarden.Incident;
+
+/// <summary>How an event is grouped in the report.</summary>
+public enum ActionCategory { Write, Read, SecretRead, Failed, ConsoleSignIn }
+
+/// <summary>One line of the timeline: an event made by a credential of the lineage.</summary>
+public sealed record TimelineEntry
+{
+    public required DateTimeOffset Time { get; init; }
+    /// <summary>The lineage node that made the call.</summary>
+    public required string Credential { get; init; }
+    public required ActionCategory Category { get; init; }
+    public required string EventName { get; init; }
+    public required string EventSource { get; init; }
+    public string? Region { get; init; }
+    public string? SourceIpAddress { get; init; }
+    public string? ErrorCode { get; init; }
+    public string? EventId { get; init; }
+    /// <summary>The resource the call named, e.g. the user, role, bucket or instances.</summary>
+    public string? Target { get; init; }
+}
+
+/// <summary>Where and how one credential of the lineage was used.</summary>
+public sealed record CredentialActivity
+{
+    public required string Credential { get; init; }
+    public required LineageNodeKind Kind { get; init; }
+    public DateTimeOffset? FirstUse { get; init; }
+    public DateTimeOffset? LastUse { get; init; }
+    public long EventCount { get; init; }
+    public IReadOnlyList<string> SourceIpAddresses { get; init; } = [];
+    public IReadOnlyList<string> UserAgents { get; init; } = [];
+    public IReadOnlyList<string> Regions { get; init; } = [];
+}
+
+/// <summary>A secret the lineage read, which must now be treated as known to the attacker.</summary>
+public sealed record SecretRead(string Kind, string Name, string? Region, DateTimeOffset Time, string? EventId);
+
+/// <summary>What a read covered, frozen for the report.</summary>
+public sealed record ReadSummary
+{
+    public int FilesRead { get; init; }
+    public int DigestFilesSkipped { get; init; }
+    public int InsightsFilesSkipped { get; init; }
+    public int OtherFilesSkipped { get; init; }
+    public long EventsRead { get; init; }
+    public long BytesRead { get; init; }
+    public long RecordsWithoutTime { get; init; }
+    public long RecordsWithoutName { get; init; }
+    public IReadOnlyList<BrokenFile> BrokenFiles { get; init; } = [];
+
+    public static ReadSummary From(ReadReport r) => new()
+    {
+        FilesRead = r.FilesRead, DigestFilesSkipped = r.DigestFilesSkipped,
+        InsightsFilesSkipped = r.InsightsFilesSkipped, OtherFilesSkipped = r.OtherFilesSkipped,
+        EventsRead = r.EventsRead, BytesRead = r.BytesRead, RecordsWithoutTime = r.RecordsWithoutTime,
+        RecordsWithoutName = r.RecordsWithoutName, BrokenFiles = r.BrokenFiles,
+    };
+}
+
+/// <summary>The result of <c>incident investigate</c>: lineage, timeline, grouped actions and both plans.</summary>
+public sealed record InvestigationReport
+{
+    public required LineageSeeds Seeds { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public DateTimeOffset? Until { get; init; }
+    public required IReadOnlyList<LineageNode> Lineage { get; init; }
+    public required IReadOnlyList<CredentialActivity> Credentials { get; init; }
+    /// <summary>Every event of the lineage, oldest first.</summary>
+    public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+    public required IReadOnlyList<SecretRead> SecretsRead { get; init; }
+    public required ReadSummary Read { get; init; }
+    public required Plan Containment { get; init; }
+    public required Plan Revert { get; init; }
+
+    public IEnumerable<TimelineEntry> Actions(ActionCategory category) =>
+        Timeline.Where(t => t.Category == category);
+}

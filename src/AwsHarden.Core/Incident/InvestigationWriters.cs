@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AwsHarden.Model;
+
+namespace AwsHarden.Incident;
+
+/// <summary>Writes an <see cref="InvestigationReport"/> as JSON: the lineage, timeline, plans, read summary.</summary>
+public static class InvestigationJsonWriter
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static string Write(InvestigationReport report) => JsonSerializer.Serialize(Shape(report), Options);
+
+    // The derivation event is shown by reference (its id and name), not whole, to keep the file readable.
+    private static object Shape(InvestigationReport r) => new
+    {
+        r.Seeds, r.Since, r.Until,
+        Lineage = r.Lineage.Select(n => new
+        {
+            n.Id, n.Kind, n.ParentId, n.Owner, n.IsSeed, n.IssuedByRoot,
+            DerivedBy = n.DerivedBy is { } e ? new { e.EventName, e.EventTime, e.EventId } : null,
+        }),
+        r.Credentials, r.Timeline, r.SecretsRead, r.Containment, r.Revert, r.Read,
+    };
+}
+
+/// <summary>Writes an <see cref="InvestigationReport"/> as Markdown, to attach to an AWS Support case.</summary>
+public static class InvestigationMarkdownWriter
+{
+    public static string Write(InvestigationReport r)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Incident investigation").AppendLine();
+        md.AppendLine($"Starting credentials: {string.Join(", ", Seeds(r.Seeds))}  ");
+        var (since, until) = (r.Since?.ToString("u") ?? "start of logs", r.Until?.ToString("u") ?? "end of logs");
+        md.AppendLine($"Window: {since} to {until}  ");
+        md.AppendLine($"Read: {r.Read.FilesRead} files, {r.Read.EventsRead} events, {r.Read.BrokenFiles.Count} broken, "
+            + $"{r.Read.DigestFilesSkipped} digest and {r.Read.InsightsFilesSkipped} Insights files skipped.");
+        foreach (var b in r.Read.BrokenFiles) md.AppendLine($"- broken: `{b.Path}`: {b.Reason}");
+
+        Lineage(md, r);
+        Credentials(md, r);
+        Timeline(md, r);
+        Secrets(md, r);
+        PlanSection(md, r.Containment);
+        PlanSection(md, r.Revert);
+        return md.ToString();
+    }
+
+    /// <summary>The starting points as short labels.</summary>
+    public static IEnumerable<string> Seeds(LineageSeeds s) =>
+        [.. s.AccessKeyIds, .. s.UserName is null ? [] : new[] { "user " + s.UserName },
+            .. s.RoleArn is null ? [] : new[] { "role " + s.RoleArn }];
+
+    private static void Lineage(StringBuilder md, InvestigationReport r)
+    {
+        md.AppendLine().AppendLine("## Credential lineage").AppendLine();
+        void Walk(string? parent, int depth)
+        {
+            foreach (var n in r.Lineage.Where(n => n.ParentId == parent))
+            {
+                md.AppendLine($"{new string(' ', depth * 2)}- {Describe(n)}");
+                Walk(n.Id, depth + 1);
+            }
+        }
+        Walk(null, 0);
+    }
+
+    /// <summary>One node in a line: kind, id, owner and the event that made it.</summary>
+    public static string Describe(LineageNode n)
+    {
+        var text = $"{n.Kind} `{n.Id}`";
+        if (n.Owner is { } owner && owner != n.Id && !n.Id.EndsWith("/" + owner, StringComparison.Ordinal))
+        {
+            text += $" as {owner}";
+        }
+        if (n.DerivedBy is { } e) text += $" — {e.EventName} at {e.EventTime:u}";
+        if (n.IsSeed) text += " (starting point)";
+        if (n.IssuedByRoot) text += " (issued by root)";
+        return text;
+    }
+
+    private static void Credentials(StringBuilder md, InvestigationReport r)
+    {
+        md.AppendLine().AppendLine("## Use per credential").AppendLine();
+        md.AppendLine("| credential | events | first use | last use | source IPs | regions | user agents |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var c in r.Credentials)
+        {
+            md.AppendLine($"| `{c.Credential}` | {c.EventCount} | {c.FirstUse:u} | {c.LastUse:u} | "
+                + $"{Cell(c.SourceIpAddresses)} | {Cell(c.Regions)} | {Cell(c.UserAgents)} |");
+        }
+    }
+
+    private static void Timeline(StringBuilder md, InvestigationReport r)
+    {
+        foreach (var category in Enum.GetValues<ActionCategory>())
+        {
+            var entries = r.Actions(category).ToList();
+            md.AppendLine().AppendLine($"## {Title(category)} ({entries.Count})").AppendLine();
+            if (entries.Count == 0) continue;
+
+            md.AppendLine("| time | credential | event | region | source IP | target | error |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var t in entries)
+            {
+                md.AppendLine($"| {t.Time:u} | `{t.Credential}` | {Source(t.EventSource)}:{t.EventName} | {t.Region} | "
+                    + $"{Escape(t.SourceIpAddress)} | {Escape(t.Target)} | {t.ErrorCode} |");
+            }
+        }
+    }
+
+    public static string Title(ActionCategory c) => c switch
+    {
+        ActionCategory.Write => "Writes",
+        ActionCategory.Read => "Reads",
+        ActionCategory.SecretRead => "Reads of secrets",
+        ActionCategory.Failed => "Failed attempts",
+        _ => "Console sign-ins",
+    };
+
+    private static void Secrets(StringBuilder md, InvestigationReport r)
+    {
+        md.AppendLine().AppendLine("## Secrets to rotate").AppendLine();
+        foreach (var s in r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)))
+        {
+            md.AppendLine($"- {s.Kind} `{s.Name}` (read {s.Time:u})");
+        }
+    }
+
+    private static void PlanSection(StringBuilder md, Plan plan)
+    {
+        md.AppendLine().AppendLine($"## Plan: {plan.Title}").AppendLine();
+        foreach (var s in plan.Steps)
+        {
+            md.AppendLine($"{s.Id}. **{s.Kind}** {Escape(s.Title)}");
+            foreach (var c in s.Calls)
+            {
+                var args = string.Join(" ", c.Parameters.Select(p => $"{p.Key}={p.Value}"));
+                var region = c.Region is null ? "" : $"in {c.Region} ";
+                md.AppendLine($"   - `{c.Service}:{c.Operation}` {region}`{args}`");
+            }
+            if (s.Reason is { } reason) md.AppendLine($"   - why: {Escape(reason)}");
+            if (s.Undo is { } undo) md.AppendLine($"   - undo: {Escape(undo)}");
+        }
+        md.AppendLine().AppendLine("Assumptions:");
+        foreach (var a in plan.Assumptions) md.AppendLine($"- {a}");
+    }
+
+    private static string Source(string eventSource) => eventSource.Replace(".amazonaws.com", "");
+
+    private static string Cell(IReadOnlyList<string> values) => Escape(string.Join(", ", values));
+
+    private static string Escape(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
+}

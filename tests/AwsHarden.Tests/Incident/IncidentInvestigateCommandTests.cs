@@ -1,0 +1,88 @@
+using System.Text.Json;
+using AwsHarden.Cli.Commands;
+using AwsHarden.Model;
+using Spectre.Console.Cli;
+
+namespace AwsHarden.Tests.Incident;
+
+public class IncidentInvestigateCommandTests
+{
+    private static string Examples() => Path.Combine(TrailFixtures.RepoRoot(), "examples", "incident");
+
+    private static Task<int> RunAsync(params string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(c =>
+        {
+            c.PropagateExceptions();
+            c.AddBranch("incident", b => b.AddCommand<IncidentInvestigateCommand>("investigate"));
+        });
+        return app.RunAsync(["incident", "investigate", .. args]);
+    }
+
+    [Fact]
+    public async Task Run_ExampleLogsAsJson_ShowsWholeChainAndBothPlans()
+    {
+        using var dir = new TempFolder();
+        var output = Path.Combine(dir.Path, "report.json");
+
+        var code = await RunAsync("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", Examples(), "--format", "json",
+            "--output", output);
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        var ids = doc.RootElement.GetProperty("lineage").EnumerateArray().Select(n => n.GetProperty("id").GetString());
+        Assert.Equal(["AKIAIOSFODNN7EXAMPLE", "user/backup-svc", "AKIAI44QH8DHBEXAMPLE", "console/backup-svc",
+            "arn:aws:iam::111122223333:role/ops-automation", "ASIAY34FZKBOKMUTVV7A"], ids);
+        var regions = doc.RootElement.GetProperty("timeline").EnumerateArray()
+            .Where(t => t.GetProperty("eventName").GetString() == "RunInstances")
+            .Where(t => !t.TryGetProperty("errorCode", out _))
+            .Select(t => t.GetProperty("region").GetString());
+        Assert.Equal(["us-east-1", "eu-west-1"], regions);
+        Assert.True(doc.RootElement.GetProperty("containment").GetProperty("steps").GetArrayLength() > 3);
+        Assert.True(doc.RootElement.GetProperty("revert").GetProperty("steps").GetArrayLength() > 5);
+        Assert.Equal(1, doc.RootElement.GetProperty("read").GetProperty("digestFilesSkipped").GetInt32());
+        Assert.DoesNotContain("FwoGZXIvYXdzEXAMPLETOKEN", await File.ReadAllTextAsync(output));
+    }
+
+    [Fact]
+    public async Task Run_ExampleLogsAsMarkdown_HasSectionsForSupportCase()
+    {
+        using var dir = new TempFolder();
+        var output = Path.Combine(dir.Path, "report.md");
+
+        await RunAsync("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", Examples(), "--format", "markdown",
+            "--output", output);
+
+        var md = await File.ReadAllTextAsync(output);
+        Assert.Contains("## Credential lineage", md);
+        Assert.Contains("## Console sign-ins (1)", md);
+        Assert.Contains("secretsmanager:GetSecretValue", md);
+        Assert.Contains("Rotate Secrets Manager secret prod/db/master", md);
+    }
+
+    [Fact]
+    public async Task Run_ExampleLogsAsTable_RendersWithoutError()
+    {
+        using var dir = new TempFolder();
+        var output = Path.Combine(dir.Path, "report.txt");
+
+        var code = await RunAsync("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", Examples(), "--output", output);
+
+        Assert.Equal(0, code);
+        var text = await File.ReadAllTextAsync(output);
+        Assert.Contains("ASIAY34FZKBOKMUTVV7A", text);
+        Assert.Contains("TerminateInstances", text);
+    }
+
+    [Theory]
+    [InlineData("--key", "not-a-key", "--logs", ".")]
+    [InlineData("--key", "AKIAIOSFODNN7EXAMPLE")]
+    [InlineData("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", ".", "--format", "xml")]
+    [InlineData("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", ".", "--since", "soon")]
+    [InlineData("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", "/no/such/folder")]
+    public async Task Run_UserMistake_ThrowsUserError(params string[] args)
+    {
+        await Assert.ThrowsAsync<UserErrorException>(() => RunAsync(args));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using AwsHarden.Incident;
+using AwsHarden.Model;
+using Microsoft.Extensions.Time.Testing;
+using static AwsHarden.Tests.Incident.TrailFixtures;
+
+namespace AwsHarden.Tests.Incident;
+
+public class PlannerTests
+{
+    private static readonly FakeTimeProvider Clock = new(DateTimeOffset.Parse("2024-08-02T12:00:00Z"));
+    private static readonly JsonObject Attacker = User("ci", "AKIAAAAAAAAAAAAAAAAA");
+
+    private static JsonObject Write(string minute, string source, string name, JsonObject? request = null,
+        JsonObject? response = null) =>
+        Event($"2024-08-01T10:{minute}:00Z", source, name, Attacker, request, response, readOnly: false);
+
+    [Fact]
+    public void Plan_MixedWrites_RevertsDetectionThenComputeThenIamThenConfiguration()
+    {
+        var events = LineageBuilderTests.Parse(
+        [
+            Write("01", "iam", "CreateUser", new JsonObject { ["userName"] = "evil" }),
+            Write("02", "iam", "AttachUserPolicy", new JsonObject { ["userName"] = "evil", ["policyArn"] = "arn:p" }),
+            Write("03", "iam", "CreateAccessKey", new JsonObject { ["userName"] = "evil" },
+                new JsonObject { ["accessKey"] = new JsonObject { ["accessKeyId"] = "AKIAEEEEEEEEEEEEEEEE" } }),
+            Write("04", "ec2", "AuthorizeSecurityGroupIngress", new JsonObject { ["groupId"] = "sg-1" },
+                new JsonObject { ["securityGroupRuleSet"] = new JsonObject { ["items"] = new JsonArray(
+                    new JsonObject { ["securityGroupRuleId"] = "sgr-1" }) } }),
+            Write("05", "ec2", "RunInstances", null, new JsonObject { ["instancesSet"] = new JsonObject
+            {
+                ["items"] = new JsonArray(new JsonObject { ["instanceId"] = "i-1" }),
+            } }),
+            Write("06", "cloudtrail", "StopLogging", new JsonObject { ["name"] = "main" }),
+            Write("07", "route53", "ChangeResourceRecordSets", new JsonObject { ["hostedZoneId"] = "Z1" }),
+        ]);
+
+        var plan = new RevertPlanner(Clock).Plan(events);
+
+        var operations = plan.Steps.Select(s => s.Calls.FirstOrDefault()?.Operation ?? "manual").ToList();
+        Assert.Equal(["StartLogging", "TerminateInstances", "DeleteAccessKey", "DetachUserPolicy", "DeleteUser",
+            "RevokeSecurityGroupIngress", "manual"], operations);
+        Assert.Contains("ChangeResourceRecordSets", plan.Steps[^1].Reason);
+        Assert.Equal("i-1", plan.Steps[1].Calls[0].Parameters["InstanceIds"]);
+        Assert.Equal(["revert-01", "revert-02"], plan.Steps.Take(2).Select(s => s.Id));
+    }
+
+    [Fact]
+    public void Plan_SecretsRead_BecomeRotateSteps()
+    {
+        var events = LineageBuilderTests.Parse(
+        [
+            Event("2024-08-01T10:00:00Z", "secretsmanager", "GetSecretValue", Attacker,
+                new JsonObject { ["secretId"] = "prod/db" }, readOnly: true),
+            Event("2024-08-01T10:01:00Z", "ssm", "GetParameter", Attacker,
+                new JsonObject { ["name"] = "/app/key" }, readOnly: true),
+            Event("2024-08-01T10:02:00Z", "ssm", "GetParameter", Attacker,
+                new JsonObject { ["name"] = "/denied" }, error: "AccessDenied"),
+        ]);
+
+        var plan = new RevertPlanner(Clock).Plan(events);
+
+        Assert.Equal(["Rotate Secrets Manager secret prod/db", "Rotate SSM parameter /app/key"],
+            plan.Steps.Select(s => s.Title));
+        Assert.All(plan.Steps, s => Assert.Equal(PlanStepKind.Manual, s.Kind));
+    }
+
+    [Fact]
+    public void Plan_ChainWithRoleSession_ContainsKeysDenyPasswordAndRootSteps()
+    {
+        var chain = Chain().ToList();
+        chain.Add(Write("09", "iam", "CreateLoginProfile", new JsonObject { ["userName"] = "evil" }));
+        var events = LineageBuilderTests.Parse(chain);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAAAAAAAAAAAAAAAAA"] }, events);
+        var lineageEvents = events.Where(e => graph.Attribute(e) is not null).ToList();
+
+        var plan = new ContainmentPlanner(Clock).Plan(graph, lineageEvents);
+
+        var deactivate = plan.Steps.Where(s => s.Calls.Any(c => c.Operation == "UpdateAccessKey")).ToList();
+        Assert.Equal(["AKIAAAAAAAAAAAAAAAAA", "AKIABBBBBBBBBBBBBBBB"],
+            deactivate.Select(s => s.Calls[0].Parameters["AccessKeyId"]));
+        Assert.Equal("evil", deactivate[1].Calls[0].Parameters["UserName"]);
+        var deny = Assert.Single(plan.Steps, s => s.Calls.Any(c => c.Operation == "PutRolePolicy"));
+        Assert.Equal("admin", deny.Calls[0].Parameters["RoleName"]);
+        Assert.Contains("\"aws:TokenIssueTime\":\"2024-08-02T12:00:00Z\"", deny.Calls[0].Parameters["PolicyDocument"]);
+        Assert.Contains(plan.Steps, s => s.Calls.Any(c => c.Operation == "DeleteLoginProfile"
+            && c.Parameters["UserName"] == "evil"));
+        Assert.Equal(PlanStepKind.Manual, plan.Steps[^1].Kind);
+        Assert.All(plan.Steps.Where(s => s.Kind == PlanStepKind.Api),
+            s => Assert.Equal(s.Calls.Select(c => c.IamAction), s.IamActions));
+    }
+
+    [Fact]
+    public void Plan_LoggingStopped_RestoresLoggingFirst()
+    {
+        var events = LineageBuilderTests.Parse(
+        [
+            Write("01", "iam", "CreateUser", new JsonObject { ["userName"] = "evil" }),
+            Write("02", "cloudtrail", "StopLogging", new JsonObject { ["name"] = "main" }),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAAAAAAAAAAAAAAAAA"] }, events);
+
+        var plan = new ContainmentPlanner(Clock).Plan(graph, events);
+
+        Assert.Equal("StartLogging", plan.Steps[0].Calls[0].Operation);
+        Assert.Equal("main", plan.Steps[0].Calls[0].Parameters["Name"]);
+    }
+
+    [Fact]
+    public void Plan_RootIssuedSession_IsManualScpStep()
+    {
+        var root = new JsonObject { ["type"] = "Root", ["accessKeyId"] = "AKIAROOTROOTROOTROOT" };
+        var events = LineageBuilderTests.Parse(
+        [
+            Event("2024-08-01T10:00:00Z", "sts", "GetSessionToken", root, null,
+                new JsonObject { ["credentials"] = new JsonObject { ["accessKeyId"] = "ASIAROOTSESSION00001" } }),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAROOTROOTROOTROOT"] }, events);
+
+        var plan = new ContainmentPlanner(Clock).Plan(graph, events);
+
+        Assert.Contains(plan.Steps, s => s.Kind == PlanStepKind.Manual && s.Reason!.Contains("service control policy"));
+        Assert.Contains(plan.Steps, s => s.Kind == PlanStepKind.Manual && s.Title.Contains("root user's access key"));
+        Assert.DoesNotContain(plan.Steps, s => s.Calls.Any(c => c.Operation == "PutUserPolicy"));
+    }
+}
