@@ -134,7 +134,7 @@ public static class AuditTable
         console.MarkupLine($"[bold]{s.Fail} failed[/], {s.Pass} passed, {s.Unknown} unknown, {s.Manual} manual, " +
                            $"{s.NotApplicable} not applicable, {s.Suppressed} suppressed (results per resource).");
         var verdict = s.FailsThreshold
-            ? $"[red]A failure at or above {report.FailOn} severity: exit code 1.[/]"
+            ? $"[red]A check at or above {report.FailOn} severity failed or could not be read: exit code 1.[/]"
             : $"[green]No failure at or above {report.FailOn} severity.[/]";
         console.MarkupLine(verdict);
     }

@@ -15,7 +15,7 @@ public static class AuditRunner
         var suppressions = config.Suppressions.Where(s => s.Expires is null || s.Expires >= today).ToList();
 
         var findings = checks
-            .SelectMany(c => RunOne(c, snapshot, config))
+            .SelectMany(c => WithUnlistedRegions(c, snapshot, RunOne(c, snapshot, config)))
             .Select(f => Override(f, config))
             .Select(f => Suppress(f, suppressions))
             .ToList();
@@ -37,6 +37,23 @@ public static class AuditRunner
         {
             return [check.Metadata.Unknown(snapshot.AccountId, $"The check failed: {e.GetType().Name}: {e.Message}")];
         }
+    }
+
+    // Without the region list only the home region was read: a per-region check cannot speak for the rest, so
+    // it gets an Unknown for them, and a clean result in one region never reads as "every region".
+    private static IReadOnlyList<Finding> WithUnlistedRegions(
+        ICheck check, AccountSnapshot snapshot, IReadOnlyList<Finding> findings)
+    {
+        if (snapshot.RegionsError is not { } error || !findings.Any(f => f.Region is not null))
+        {
+            return findings;
+        }
+
+        var audited = string.Join(", ", snapshot.Regions);
+        var unknown = check.Metadata.Unknown("other regions",
+            $"{error.Reason}: only {audited} could be audited; name the regions with --regions or allow "
+            + "ec2:DescribeRegions.");
+        return [.. findings, unknown];
     }
 
     private static Finding Override(Finding finding, AuditConfig config) =>

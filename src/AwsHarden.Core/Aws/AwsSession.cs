@@ -86,9 +86,12 @@ public sealed class AwsSession : IDisposable
         }
         catch (InvalidDataException e)
         {
-            // The SDK's INI reader rejects a malformed ~/.aws/config or credentials file with this exception.
-            var what = string.Join(' ', e.Message.Split('\n', StringSplitOptions.TrimEntries));
-            throw new UserErrorException($"an AWS config or credentials file is malformed: {what}",
+            // The SDK's INI reader rejects a malformed ~/.aws/config or credentials file with this exception. Its
+            // message quotes the line, which may hold a secret key: keep only the line number and the file.
+            var line = System.Text.RegularExpressions.Regex.Match(e.Message, @"Line (\d+)").Groups[1].Value;
+            var file = System.Text.RegularExpressions.Regex.Match(e.Message, @"in file (.+?) does not").Groups[1].Value;
+            var where = line.Length > 0 ? $"line {line} of {(file.Length > 0 ? file : "it")}" : "a line";
+            throw new UserErrorException($"an AWS config or credentials file is malformed at {where}",
                 "fix that line (sections look like [profile NAME], settings like key = value)", e);
         }
 

@@ -49,8 +49,10 @@ internal static class CredentialResolver
         {
             await resolved.Credentials.GetCredentialsAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not UserErrorException)
         {
+            // Any failure to produce keys is the user's setup, not a bug; credential_process failures and
+            // malformed output land here as ProcessAWSCredentialException, FormatException or JsonException.
             throw Explain(resolved, ex);
         }
     }
@@ -68,9 +70,21 @@ internal static class CredentialResolver
             ? "set AWS_PROFILE or run 'aws configure'"
             : $"check profile '{resolved.ProfileName}' in ~/.aws/config (try 'aws sts get-caller-identity " +
               $"--profile {resolved.ProfileName}')";
-        return new UserErrorException($"Could not get AWS credentials from {resolved.Source}: {ex.Message}",
+        // The SDK's messages can quote what a credential helper printed, secret included: never show them.
+        return new UserErrorException($"Could not get AWS credentials from {resolved.Source}: {SafeReason(ex)}",
             hint, ex);
     }
+
+    private static string SafeReason(Exception ex) => ex switch
+    {
+        ProcessAWSCredentialException p when p.Message.Contains("non-zero exit", StringComparison.Ordinal) =>
+            "the credential_process command failed (it exited with an error); run it yourself to see why",
+        ProcessAWSCredentialException or FormatException or System.Text.Json.JsonException =>
+            "the credential_process command did not print the expected JSON (Version 1, AccessKeyId, "
+            + "SecretAccessKey)",
+        AmazonServiceException service => $"{service.ErrorCode ?? service.GetType().Name} from AWS",
+        _ => ex.GetType().Name,
+    };
 
     private static ResolvedCredentials FromProfile(string name, bool explicitlyNamed)
     {

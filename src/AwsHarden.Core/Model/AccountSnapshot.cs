@@ -36,6 +36,10 @@ public sealed record AccountSnapshot
     /// <summary>Per region: EC2 instances that are not terminated.</summary>
     public required IReadOnlyDictionary<string, Collected<IReadOnlyList<Ec2Instance>>> Instances { get; init; }
 
+    /// <summary>Set when the enabled regions could not be listed and none were named: <see cref="Regions"/>
+    /// then holds only the home region, and every per-region check is incomplete.</summary>
+    public CallError? RegionsError { get; init; }
+
     /// <summary>Every call that failed, for the report's "what could not be read" section.</summary>
     public IReadOnlyList<CallError> Failures { get; init; } = [];
 }

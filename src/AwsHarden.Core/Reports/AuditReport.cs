@@ -71,7 +71,8 @@ public sealed record ReportFinding
     };
 }
 
-/// <summary>Counts per status and whether a failure reaches the <c>--fail-on</c> threshold.</summary>
+/// <summary>Counts per status and whether a failure reaches the <c>--fail-on</c> threshold. A check that could not
+/// be evaluated (Unknown) counts like a failure: an account nobody could read must not look clean to CI.</summary>
 public sealed record ReportSummary(
     int Pass, int Fail, int Unknown, int Manual, int NotApplicable, int Suppressed, bool FailsThreshold)
 {
@@ -83,6 +84,6 @@ public sealed record ReportSummary(
         return new ReportSummary(
             Count(Status.Pass), Count(Status.Fail), Count(Status.Unknown), Count(Status.Manual),
             Count(Status.NotApplicable), findings.Count - active.Count,
-            active.Any(f => f.Status == Status.Fail && f.Severity >= failOn));
+            active.Any(f => f.Status is Status.Fail or Status.Unknown && f.Severity >= failOn));
     }
 }

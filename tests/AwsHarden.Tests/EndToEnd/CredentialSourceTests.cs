@@ -74,6 +74,30 @@ public sealed class CredentialSourceTests : IDisposable
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 
+    private const string LeakySecret = "Zq8xT3pLm9Vb2Nc7Rk4Wd1Hs6Jf0Gy5Ua/Ei+Oo3";
+
+    // Cases 004, 006, 007: broken credential setups are the user's to fix, and their text may hold a secret.
+    [Theory]
+    [InlineData("credentials",
+        "[p]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key " + LeakySecret + "\n", "line 3")]
+    [InlineData("config", "[profile p]\ncredential_process = /bin/echo not json " + LeakySecret + "\n", "JSON")]
+    [InlineData("config", "[profile p]\ncredential_process = /bin/false\n", "credential_process command failed")]
+    [InlineData("config", "[profile p]\ncredential_process = /bin/echo {\"Version\": 2}\n", "JSON")]
+    public async Task Whoami_BrokenCredentialSetup_ExitsTwoWithoutPrintingTheSecret(
+        string file, string content, string expected)
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
+        await File.WriteAllTextAsync(Path.Combine(home, file), content);
+
+        var result = await CliRunner.RunAsync(["whoami", "--profile", "p"], Env(server));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+        Assert.DoesNotContain(LeakySecret, result.Stdout + result.Stderr);
+        Assert.DoesNotContain(LeakySecret[..12], result.Stdout + result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
     [Fact]
     public async Task Whoami_EndpointNotListening_ExitsTwoSayingItCannotReachAws()
     {

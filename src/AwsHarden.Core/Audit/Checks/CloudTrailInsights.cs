@@ -36,7 +36,13 @@ public sealed class CloudTrailInsights : ICheck
         if (good is not null)
             return Metadata.Pass(region, $"Trail {good.Name} has API call rate and error rate Insights.", region);
 
+        // A covering trail whose status or selectors could not be read might be the one that records writes.
+        var unread = recording.Count == 0
+            ? trails.Where(t => TrailCoverage.Covers(t, region)).Select(TrailCoverage.FirstError)
+                .FirstOrDefault(e => e is not null)
+            : null;
         var error = TrailCoverage.ListingError(snapshot, region)
+            ?? unread
             ?? recording.Select(t => t.InsightsError).FirstOrDefault(e => e is not null);
         if (error is not null)
             return Metadata.Unknown(region, error, region);

@@ -57,7 +57,7 @@ public sealed partial class Collector(AwsSession session, CollectorOptions optio
         this.progress = progress;
         var identity = await session.GetCallerIdentityAsync(ct).ConfigureAwait(false);
         accountId = identity.Account;
-        var regions = await ResolveRegionsAsync(ct).ConfigureAwait(false);
+        var (regions, regionsError) = await ResolveRegionsAsync(ct).ConfigureAwait(false);
         Interlocked.Add(ref total, 10 + (regions.Count * 5));
 
         var iam = CollectIamAsync(ct);
@@ -89,6 +89,7 @@ public sealed partial class Collector(AwsSession session, CollectorOptions optio
             CallerArn = identity.Arn,
             HomeRegion = session.HomeRegion,
             Regions = regions,
+            RegionsError = regionsError,
             Iam = await iam.ConfigureAwait(false),
             Trails = await trails.ConfigureAwait(false),
             CostAnomaly = await costAnomaly.ConfigureAwait(false),
@@ -105,7 +106,7 @@ public sealed partial class Collector(AwsSession session, CollectorOptions optio
     }
 
     /// <summary>The enabled regions, narrowed to <see cref="CollectorOptions.Regions"/> when given.</summary>
-    private async Task<IReadOnlyList<string>> ResolveRegionsAsync(CancellationToken ct)
+    private async Task<(IReadOnlyList<string> Regions, CallError? Error)> ResolveRegionsAsync(CancellationToken ct)
     {
         var enabled = await Guarded("ec2", session.HomeRegion, "ec2:DescribeRegions",
             c => new Ec2Client(session).DescribeRegionsAsync(c), ct).ConfigureAwait(false);
@@ -113,13 +114,13 @@ public sealed partial class Collector(AwsSession session, CollectorOptions optio
 
         if (!enabled.Ok)
         {
-            // Without the list, trust the user's regions or fall back to the home region alone.
-            return requested is { Count: > 0 } ? requested : [session.HomeRegion];
+            // Without the list, trust the user's regions, or fall back to the home region alone and say so.
+            return requested is { Count: > 0 } ? (requested, null) : ([session.HomeRegion], enabled.Error);
         }
 
         if (requested is null || requested.Count == 0)
         {
-            return enabled.Value!;
+            return (enabled.Value!, null);
         }
 
         var unknown = requested.Where(r => !enabled.Value!.Contains(r, StringComparer.Ordinal)).ToList();
@@ -130,7 +131,7 @@ public sealed partial class Collector(AwsSession session, CollectorOptions optio
                 $"use enabled regions: {string.Join(", ", enabled.Value!)}");
         }
 
-        return requested;
+        return (requested, null);
     }
 
     /// <summary>Runs one unit of work in the pool, turning its failure into a recorded <see cref="CallError"/>.

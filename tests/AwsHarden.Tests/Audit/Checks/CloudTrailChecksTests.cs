@@ -60,6 +60,22 @@ public class CloudTrailChecksTests
         Assert.Equal(Status.Unknown, insights.Single(f => f.Region == "eu-west-1").Status);
     }
 
+    [Theory]
+    [InlineData("cloudtrail:GetEventSelectors")]
+    [InlineData("cloudtrail:GetTrailStatus")]
+    public void Insights_TrailStatusOrSelectorsUnreadable_IsUnknownNotFail(string deniedAction)
+    {
+        var error = Snap.Denied(deniedAction, "us-east-1");
+        var trail = deniedAction == "cloudtrail:GetTrailStatus"
+            ? Trail("t", "us-east-1", true) with { IsLogging = null, StatusError = error }
+            : Trail("t", "us-east-1", true) with { EventSelectors = [], SelectorsError = error };
+
+        var findings = Snap.Run<CloudTrailInsights>(Snap.Empty("us-east-1", "eu-west-1").WithTrails(trail));
+
+        Assert.All(findings, f => Assert.Equal(Status.Unknown, f.Status));
+        Assert.All(findings, f => Assert.Contains(deniedAction, f.Message));
+    }
+
     [Fact]
     public void MultiRegionLogging_ReadOnlySelectors_Fails()
     {
