@@ -45,7 +45,20 @@ public sealed class AuditCommand : AsyncCommand<AuditCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (Format is not ("table" or "json"))
+            foreach (var (name, value) in new[] { ("--format", Format), ("--fail-on", FailOn) })
+            {
+                if (RegionName.IsMissingValue(value))
+                {
+                    return ValidationResult.Error($"{name} needs a value");
+                }
+            }
+
+            if (base.Validate() is { Successful: false } inherited)
+            {
+                return inherited;
+            }
+
+            if (Format.ToLowerInvariant() is not ("table" or "json"))
             {
                 return ValidationResult.Error($"--format: '{Format}' is not one of table, json");
             }
@@ -63,6 +76,11 @@ public sealed class AuditCommand : AsyncCommand<AuditCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
+        if (settings.Output is not null)
+        {
+            OutputFile.CheckWritable(settings.Output, "--output");
+        }
+
         var catalog = CheckCatalog.All.Select(c => c.Metadata).ToList();
         var config = settings.Config is null
             ? AuditConfig.Default
@@ -73,7 +91,7 @@ public sealed class AuditCommand : AsyncCommand<AuditCommand.Settings>
         var failOn = Enum.Parse<Severity>(settings.FailOn, true);
         var report = AuditReport.Build(snapshot, result.Findings, catalog, failOn, AppInfo.Version);
 
-        ReportOutput.Write(settings.Output, settings.Format, report);
+        ReportOutput.Write(settings.Output, settings.Format.ToLowerInvariant(), report);
         return report.Summary.FailsThreshold ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
@@ -81,15 +99,34 @@ public sealed class AuditCommand : AsyncCommand<AuditCommand.Settings>
     {
         if (settings.Demo)
         {
-            return DemoAccount.Snapshot();
+            return OnlyRegions(DemoAccount.Snapshot(), settings.RegionList());
         }
 
         if (settings.Snapshot is not null)
         {
-            return SnapshotFile.Read(settings.Snapshot);
+            return OnlyRegions(SnapshotFile.Read(settings.Snapshot), settings.RegionList());
         }
 
         return await LiveCollection.CollectAsync(settings, ct);
+    }
+
+    // --regions narrows a saved snapshot as it narrows a live collection; a region it never read is an error.
+    private static AccountSnapshot OnlyRegions(AccountSnapshot snapshot, IReadOnlyList<string>? regions)
+    {
+        if (regions is null)
+        {
+            return snapshot;
+        }
+
+        var missing = regions.Where(r => !snapshot.Regions.Contains(r, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UserErrorException(
+                $"--regions: the snapshot holds no data for {string.Join(", ", missing)}",
+                $"it holds {string.Join(", ", snapshot.Regions)}");
+        }
+
+        return snapshot with { Regions = regions };
     }
 }
 
@@ -119,6 +156,12 @@ internal static class SnapshotFile
 {
     public static AccountSnapshot Read(string path)
     {
+        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
+        {
+            throw new UserErrorException($"--snapshot needs a snapshot file, not '{path}'",
+                "write one with 'awsharden collect -o FILE'");
+        }
+
         try
         {
             using var stream = File.OpenRead(path);

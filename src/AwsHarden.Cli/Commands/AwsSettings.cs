@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AwsHarden.Model;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace AwsHarden.Cli.Commands;
@@ -14,6 +15,21 @@ public class AwsSettings : CommandSettings
     [CommandOption("--region <REGION>")]
     [Description("Home region for global calls (default: AWS_REGION, the profile's region, else us-east-1)")]
     public string? Region { get; init; }
+
+    public override ValidationResult Validate() =>
+        Region is not null && !RegionName.IsValid(Region)
+            ? ValidationResult.Error($"--region: '{Region}' is not a region name; use one like eu-west-1")
+            : ValidationResult.Success();
+}
+
+/// <summary>The shape of an AWS region name (eu-west-1, us-gov-west-1, cn-north-1).</summary>
+public static class RegionName
+{
+    public static bool IsValid(string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z]{2}(-[a-z]+)+-[0-9]+$");
+
+    /// <summary>Spectre gives an option written without its value this internal name.</summary>
+    public static bool IsMissingValue(string? value) => value is "__default_command";
 }
 
 /// <summary>Options of commands that collect from every region.</summary>
@@ -34,7 +50,7 @@ public class CollectSettings : AwsSettings
         var list = Regions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var region in list)
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2}(-[a-z]+)+-[0-9]+$"))
+            if (!RegionName.IsValid(region))
             {
                 throw new UserErrorException($"--regions: '{region}' is not a region name",
                     "use names like eu-west-1, or 'all'");

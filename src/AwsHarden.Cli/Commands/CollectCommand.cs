@@ -16,11 +16,12 @@ public sealed class CollectCommand : AsyncCommand<CollectCommand.Settings>
 
         public override ValidationResult Validate() => string.IsNullOrWhiteSpace(Output)
             ? ValidationResult.Error("collect needs -o FILE: where to write the snapshot")
-            : ValidationResult.Success();
+            : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
+        OutputFile.CheckWritable(settings.Output!, "--output");
         var snapshot = await LiveCollection.CollectAsync(settings, ct);
         SnapshotFile.Write(settings.Output!, snapshot);
         Consoles.Err.MarkupLine($"Snapshot of account {snapshot.AccountId} written to " +

@@ -51,8 +51,32 @@ internal static class ReportOutput
 /// <summary>Writes a file through a temporary sibling and a rename, so a failure never leaves half a file.</summary>
 internal static class OutputFile
 {
+    /// <summary>Fails early, before any long work, when <paramref name="path"/> cannot be written.</summary>
+    public static void CheckWritable(string path, string option)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new UserErrorException($"{option} needs a file path", $"for example: {option} report.json");
+        }
+
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new UserErrorException($"{option} '{path}' is a folder, not a file",
+                $"name a file inside it, e.g. {Path.Combine(path, "awsharden.json")}");
+        }
+
+        var folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UserErrorException($"{option} '{path}': the folder '{folder}' does not exist",
+                "create it first or choose another path");
+        }
+    }
+
     public static void Write(string path, Action<Stream> write)
     {
+        CheckWritable(path, "output");
         var full = Path.GetFullPath(path);
         var temp = full + ".tmp-" + Environment.ProcessId;
         try
@@ -67,7 +91,8 @@ internal static class OutputFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            throw new UserErrorException($"cannot write '{path}': {e.Message}",
+            var why = e is UnauthorizedAccessException ? "permission denied" : e.GetType().Name;
+            throw new UserErrorException($"cannot write '{path}': {why}",
                 "choose a path in a folder you can write to");
         }
     }
@@ -78,7 +103,7 @@ internal static class OutputFile
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: the original error is the one worth reporting.
         }

@@ -12,6 +12,12 @@ public static class AuditConfigLoader
     /// <summary>Loads the file, or throws <see cref="UserErrorException"/> naming the line at fault.</summary>
     public static AuditConfig Load(string path, IReadOnlySet<string>? knownCheckIds = null)
     {
+        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
+        {
+            throw new UserErrorException($"--config needs a YAML file, not '{path}'",
+                "for example: --config awsharden.yaml");
+        }
+
         string text;
         try
         {
@@ -37,7 +43,8 @@ public static class AuditConfigLoader
         catch (YamlException e)
         {
             var why = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            throw new UserErrorException($"{source}:{e.Start.Line}: {Tidy(why)}",
+            var key = KeyOnLine(yaml, e.Start.Line);
+            throw new UserErrorException($"{source}:{e.Start.Line}: {Tidy(why, key)}",
                 "see README.md, section 'Configuration', for the keys awsharden.yaml accepts");
         }
 
@@ -51,10 +58,39 @@ public static class AuditConfigLoader
         .WithCaseInsensitivePropertyMatching()
         .Build();
 
-    private static string Tidy(string message) =>
-        message.Contains("not found on type", StringComparison.Ordinal)
-            ? "unknown key " + message.Split('\'').ElementAtOrDefault(1)
-            : message;
+    // YamlDotNet speaks of .NET types; the user wrote YAML, so say what kind of value the key wants.
+    private static string Tidy(string message, string? key)
+    {
+        if (message.Contains("not found on type", StringComparison.Ordinal))
+        {
+            return "unknown key " + message.Split('\'').ElementAtOrDefault(1);
+        }
+
+        string? wanted = message switch
+        {
+            _ when message.Contains("List`1", StringComparison.Ordinal)
+                || message.Contains("got 'MappingStart'", StringComparison.Ordinal) && message.Contains("Sequence",
+                    StringComparison.Ordinal) => "a list, like [a, b]",
+            _ when message.Contains("Entry'", StringComparison.Ordinal) || message.Contains("Dictionary`2",
+                StringComparison.Ordinal) || message.Contains("Expected 'MappingStart'", StringComparison.Ordinal)
+                => "a map of keys and values",
+            _ when message.Contains("overflow", StringComparison.OrdinalIgnoreCase)
+                || message.Contains("not in a correct format", StringComparison.Ordinal) => "a whole number",
+            _ when message.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+            _ => null,
+        };
+
+        return wanted is null
+            ? message
+            : $"{(key is null ? "this value" : $"'{key}'")} must be {wanted}";
+    }
+
+    private static string? KeyOnLine(string yaml, long line)
+    {
+        var text = yaml.Split('\n').ElementAtOrDefault((int)Math.Max(0, line - 1));
+        var colon = text?.IndexOf(':') ?? -1;
+        return colon > 0 ? text![..colon].Trim().TrimStart('-', ' ') : null;
+    }
 
     private static AuditConfig ToConfig(ConfigFile f, string source, IReadOnlySet<string>? knownIds)
     {

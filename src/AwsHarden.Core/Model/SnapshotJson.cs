@@ -54,8 +54,11 @@ public static class SnapshotJson
 
     private static void CheckVersion(JsonElement root)
     {
-        if (!root.TryGetProperty("schemaVersion", out var v) || !v.TryGetInt32(out var version))
+        if (!root.TryGetProperty("schemaVersion", out var v))
             throw Invalid("The snapshot file has no schemaVersion.");
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var version))
+            throw Invalid($"The snapshot's schemaVersion is {v.GetRawText()}, not a schema version this awsharden "
+                + $"reads ({AccountSnapshot.CurrentSchemaVersion}).");
         if (version > AccountSnapshot.CurrentSchemaVersion)
             throw new UserErrorException(
                 $"The snapshot uses schema version {version}, newer than this awsharden reads "

@@ -9,6 +9,16 @@ public class CliErrorTests
     [InlineData("collect")]
     [InlineData("audit", "--regions", "mars-north-1x")]
     [InlineData("audit", "--demo", "--snapshot", "x.json")]
+    [InlineData("audit", "--fail-on")]
+    [InlineData("audit", "--region", "mars-1")]
+    [InlineData("audit", "--demo", "--regions", "eu-west-3")]
+    [InlineData("audit", "--demo", "-o", "")]
+    [InlineData("audit", "--demo", "-o", "/tmp")]
+    [InlineData("audit", "--demo", "-o", "/nonexistent-dir/report.json")]
+    [InlineData("audit", "--snapshot", "")]
+    [InlineData("audit", "--snapshot", "/tmp")]
+    [InlineData("audit", "--demo", "--config", "")]
+    [InlineData("collect", "-o", "/nonexistent-dir/snap.json")]
     public async Task Run_BadArguments_ExitsTwoWithOneLineError(params string[] args)
     {
         var result = await CliRunner.RunAsync(args);
@@ -16,6 +26,38 @@ public class CliErrorTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error:", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("\"1\"")]
+    [InlineData("1.5")]
+    [InlineData("99999999999")]
+    public async Task Audit_SnapshotWithOddSchemaVersion_ExitsTwoQuotingIt(string version)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"awsharden-snap-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, $"{{\"schemaVersion\": {version}, \"tool\": \"awsharden\"}}");
+        try
+        {
+            var result = await CliRunner.RunAsync(["audit", "--snapshot", path]);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(version, result.Stderr);
+            Assert.DoesNotContain("   at ", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Audit_DemoNarrowedToOneRegion_ReportsOnlyThatRegion()
+    {
+        var result = await CliRunner.RunAsync(["audit", "--demo", "--regions", "eu-west-1", "--format", "JSON"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("\"region\": \"eu-west-1\"", result.Stdout);
+        Assert.DoesNotContain("\"region\": \"us-east-2\"", result.Stdout);
     }
 
     [Fact]

@@ -63,6 +63,11 @@ public class AuditConfigLoaderTests
     [InlineData("suppressions:\n  - check: iam.root-mfa\n", "has no 'reason'")]
     [InlineData("suppressions:\n  - check: iam.root-mfa\n    reason: x\n    expires: soon\n", "'soon'")]
     [InlineData("password_policy: [\n", "awsharden.yaml:")]
+    [InlineData("unused_credential_days: abc\n", "'unused_credential_days' must be a whole number")]
+    [InlineData("unused_credential_days: 99999999999\n", "'unused_credential_days' must be a whole number")]
+    [InlineData("shared_login_names: 5\n", "'shared_login_names' must be a list")]
+    [InlineData("password_policy: 3\n", "'password_policy' must be a map")]
+    [InlineData("password_policy:\n  require_symbols: maybe\n", "yaml:2: 'require_symbols' must be true or false")]
     public void Parse_Invalid_ThrowsUserErrorNamingTheProblem(string yaml, string expected)
     {
         var error = Assert.Throws<UserErrorException>(() => AuditConfigLoader.Parse(yaml, "awsharden.yaml", Known));
