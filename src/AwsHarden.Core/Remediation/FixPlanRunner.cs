@@ -32,6 +32,8 @@ public sealed class FixPlanRunner(IAuditSource source, TimeProvider time)
     {
         if (request.Format is not ("text" or "json"))
             throw new UserErrorException($"--format {request.Format} is not known", "use --format text or json");
+        if (request.SnapshotPath is not null && request.Demo)
+            throw new UserErrorException("--demo and --snapshot cannot be used together", "choose one");
         if (request.SnapshotPath is null && !request.Demo)
         {
             throw new UserErrorException("fix plan needs a snapshot",

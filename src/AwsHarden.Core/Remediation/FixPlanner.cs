@@ -34,6 +34,9 @@ public static class FixPlanner
 
     private static HashSet<string>? Only(string[]? only)
     {
+        if (only is { Length: > 0 } && only.All(string.IsNullOrWhiteSpace))
+            throw new UserErrorException("--only needs check ids", "for example: --only iam.password-policy");
+
         var ids = (only ?? []).SelectMany(o => o.Split(',', StringSplitOptions.TrimEntries))
             .Where(o => o.Length > 0).ToHashSet(StringComparer.Ordinal);
         if (ids.Count == 0)

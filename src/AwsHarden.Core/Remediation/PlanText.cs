@@ -10,8 +10,15 @@ public static class PlanText
     {
         var text = new StringBuilder();
         text.AppendLine($"# {plan.Title}").AppendLine();
+        // Unread checks are listed as assumptions; "already passes" would claim what nobody could see.
+        var unread = plan.Assumptions.Count(a => a.Contains("could not be read", StringComparison.Ordinal));
         if (plan.Steps.Count == 0)
-            text.AppendLine("Nothing to do: every fixable check already passes.").AppendLine();
+        {
+            text.AppendLine(unread == 0
+                ? "Nothing to do: every fixable check already passes."
+                : $"No step planned, but {unread} fixable check result(s) could not be read (see Assumptions); "
+                  + "grant the read permissions and audit again.").AppendLine();
+        }
 
         foreach (var step in plan.Steps)
             RenderStep(text, step);

@@ -169,3 +169,19 @@ public class CliCommandsTests
         }
     }
 }
+
+public class FixPlanCliTests
+{
+    [Theory]
+    [InlineData("fix", "plan", "--demo", "--snapshot", "x.json")]
+    [InlineData("fix", "plan", "--demo", "--only", "")]
+    [InlineData("fix", "plan", "--demo", "--only", "no.such-check")]
+    public async Task FixPlan_BadArguments_ExitsTwo(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error:", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+}
