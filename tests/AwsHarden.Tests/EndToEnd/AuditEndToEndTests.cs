@@ -131,6 +131,40 @@ public class AuditEndToEndTests
         Assert.Contains(findings, f => f.CheckId == "iam.password-policy" && f.Status == "Pass");
     }
 
+    // Case 001: without the region list only the home region is read; "every region" must not pass.
+    [Fact]
+    public async Task Audit_DescribeRegionsDenied_PerRegionChecksUnknownAndExitOne()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
+        server.Faults.Deny("ec2:DescribeRegions");
+
+        var (result, findings) = await AuditAsync(server);
+
+        Assert.Equal(1, result.ExitCode);
+        foreach (var id in new[] { "guardduty.enabled", "cloudtrail.multi-region-logging", "accessanalyzer.enabled" })
+        {
+            var unknown = Assert.Single(findings, f => f.CheckId == id && f.Status == "Unknown");
+            Assert.Contains("ec2:DescribeRegions", unknown.Message);
+        }
+    }
+
+    // Case 013: an account nobody could read must not look clean to CI.
+    [Fact]
+    public async Task Audit_EveryReadDenied_ExitsOne()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
+        var reads = AwsHarden.Audit.Collect.Collector.RequiredActions.Where(a => a != "sts:GetCallerIdentity");
+        foreach (var action in reads)
+        {
+            server.Faults.Deny(action);
+        }
+
+        var (result, findings) = await AuditAsync(server);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain(findings, f => f.Status == "Pass");
+    }
+
     [Fact]
     public async Task CollectThenAuditSnapshot_GivesTheSameFindingsAsAudit()
     {
