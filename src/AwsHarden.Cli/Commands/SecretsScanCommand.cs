@@ -275,7 +275,9 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
 
     /// <summary>What one scan produced, for the report writers.</summary>
     private sealed record ScanReport(
-        IReadOnlyList<LeakedKeyFinding> Findings, List<BucketExposure> Buckets, IReadOnlyList<UnreadableItem> Unreadable);
+        IReadOnlyList<LeakedKeyFinding> Findings,
+        List<BucketExposure> Buckets,
+        IReadOnlyList<UnreadableItem> Unreadable);
 
     private static async Task WriteReportAsync(Settings settings, ScanReport report, CancellationToken ct)
     {

@@ -154,7 +154,8 @@ public sealed class FolderSource(SecretScanOptions options)
                 AttributesToSkip = 0,
             })
             {
-                ShouldIncludePredicate = (ref FileSystemEntry e) => !(e.IsDirectory && e.FileName.SequenceEqual(".git")),
+                ShouldIncludePredicate = (ref FileSystemEntry e) =>
+                    !(e.IsDirectory && e.FileName.SequenceEqual(".git")),
             }];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

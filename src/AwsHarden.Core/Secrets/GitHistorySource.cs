@@ -63,7 +63,8 @@ public sealed class GitHistorySource(SecretScanOptions options)
         catch (LibGit2SharpException e)
         {
             throw new Model.UserErrorException(
-                $"cannot walk the history of '{path}': {e.Message}", "the repository may be damaged; run 'git fsck'", e);
+                $"cannot walk the history of '{path}': {e.Message}",
+                "the repository may be damaged; run 'git fsck'", e);
         }
 
         return MarkStillPresent(repo, walk.Hits);

@@ -126,7 +126,8 @@ public class BucketSourceTests
         await using var s3 = await FakeHttpServer.StartAsync(c => c.Request.Path.Value == "/leaky/readme.txt"
             ? Xml(c, 403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")
             : FakeS3(c, allowAnonymous: true));
-        var source = new BucketSource(new SecretScanOptions { MaxFileBytes = 1024 }, new AnonymousAWSCredentials(), s3.Url);
+        var options = new SecretScanOptions { MaxFileBytes = 1024 };
+        var source = new BucketSource(options, new AnonymousAWSCredentials(), s3.Url);
 
         var (hits, _) = await source.ScanAsync("s3://leaky", CancellationToken.None);
 

@@ -170,7 +170,8 @@ public class FolderSourceTests
         using var folder = new TempFolder();
         var encoding = Encoding.GetEncoding(encodingName);
         var text = $"[default]\r\n{Pair().Replace("\n", "\r\n", StringComparison.Ordinal)}";
-        File.WriteAllBytes(Path.Combine(folder.Path, "creds.ini"), [.. encoding.GetPreamble(), .. encoding.GetBytes(text)]);
+        byte[] content = [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
+        File.WriteAllBytes(Path.Combine(folder.Path, "creds.ini"), content);
         var source = new FolderSource(new());
 
         var hit = Assert.Single(await source.ScanAsync(folder.Path, CancellationToken.None));

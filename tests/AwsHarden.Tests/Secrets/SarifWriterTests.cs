@@ -111,7 +111,10 @@ public class SarifWriterTests
     {
         var finding = Lone with
         {
-            Locations = [new SecretLocation { Kind = SecretSourceKind.File, Root = "/r", Path = "back\\slash.txt", Line = 1 }],
+            Locations =
+            [
+                new SecretLocation { Kind = SecretSourceKind.File, Root = "/r", Path = "back\\slash.txt", Line = 1 },
+            ],
         };
 
         var result = SarifWriter.Build([finding], "1.0.0")["runs"]![0]!["results"]![0]!;

@@ -323,7 +323,8 @@ public class SecretsScanCommandTests
             Run("secrets", "scan", Path.Combine(folder.Path, "dir"), flag, target));
 
         Assert.Contains(directory ? "it is a directory" : "needs a file name", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["k.txt"], Directory.GetFileSystemEntries(Path.Combine(folder.Path, "dir")).Select(Path.GetFileName));
+        var left = Directory.GetFileSystemEntries(Path.Combine(folder.Path, "dir")).Select(Path.GetFileName);
+        Assert.Equal(["k.txt"], left);
     }
 
     // Cases 017 and 023 in the table: a newline in a name stays on one row; an undecodable account is "unknown".
@@ -338,7 +339,8 @@ public class SecretsScanCommandTests
         console.Profile.Width = 200;
         var finding = new AwsHarden.Secrets.LeakedKeyFinding
         {
-            KeyId = "AKIAOZUDECYXYM4ONAN4", AccountId = AwsHarden.Secrets.AccessKeyIds.DecodeAccountId("AKIAOZUDECYXYM4ONAN4"),
+            KeyId = "AKIAOZUDECYXYM4ONAN4",
+            AccountId = AwsHarden.Secrets.AccessKeyIds.DecodeAccountId("AKIAOZUDECYXYM4ONAN4"),
             Severity = Severity.Low,
             Locations = [new() { Kind = AwsHarden.Secrets.SecretSourceKind.File, Root = "/r", Path = "we ird\nnl.txt",
                 Line = 1 }],
@@ -346,7 +348,8 @@ public class SecretsScanCommandTests
 
         SecretsTable.Render(console, [finding], []);
 
-        var row = writer.ToString().Split('\n').Single(l => l.Contains("AKIAOZUDECYXYM4ONAN4", StringComparison.Ordinal));
+        var row = writer.ToString().Split('\n')
+            .Single(l => l.Contains("AKIAOZUDECYXYM4ONAN4", StringComparison.Ordinal));
         Assert.Contains("we ird\\nnl.txt:1", row, StringComparison.Ordinal);
         Assert.Contains("unknown", row, StringComparison.Ordinal);
     }
