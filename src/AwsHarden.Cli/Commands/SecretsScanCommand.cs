@@ -12,7 +12,8 @@ namespace AwsHarden.Cli.Commands;
 
 /// <summary>
 /// <c>awsharden secrets scan</c>: finds leaked AWS keys in folders, git history and buckets. Exits 1 when
-/// a key is found (for CI), 0 when none is, and 2 (via <see cref="UserErrorException"/>) for mistakes.
+/// a key is found (for CI), 0 when none is, and 2 (via <see cref="UserErrorException"/>) for mistakes
+/// and for a scan that found nothing but could not read everything: that is no clean result.
 /// </summary>
 public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Settings>
 {
@@ -49,7 +50,7 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         [Description("table (default), json or sarif.")]
         public string Format { get; init; } = "table";
 
-        [CommandOption("--output <FILE>")]
+        [CommandOption("-o|--output <FILE>")]
         [Description("Write the report to FILE instead of stdout.")]
         public string? Output { get; init; }
 
@@ -93,9 +94,16 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
             findings = await KeyOwnership.MarkAsync(findings, settings.Account, lookup, cancellationToken);
         }
 
+        var unreadable = stats.SelectMany(s => s.Unreadable).ToList();
         WriteSummary(stats, findings, settings);
-        await WriteReportAsync(settings, findings, buckets, cancellationToken);
-        return findings.Count > 0 ? ExitKeyFound : 0;
+        await WriteReportAsync(settings, new ScanReport(findings, buckets, unreadable), cancellationToken);
+        if (findings.Count > 0)
+            return ExitKeyFound;
+        if (unreadable.Count > 0)
+            throw new UserErrorException(
+                $"the scan is incomplete: {Count(unreadable.Count, "path")} could not be read, so no key found is "
+                + "not a clean result.", "make them readable (see the list above) and scan again");
+        return 0;
     }
 
     private static void Validate(Settings settings)
@@ -115,9 +123,39 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         foreach (var bucket in settings.Buckets)
             BucketSource.ParseUri(bucket);
 
-        var outputDir = settings.Output is null ? null : Path.GetDirectoryName(Path.GetFullPath(settings.Output));
-        if (outputDir is not null && !Directory.Exists(outputDir))
-            throw new UserErrorException($"The folder for --output '{settings.Output}' does not exist.");
+        if (settings.Output is not null)
+            CheckWritable(settings.Output);
+    }
+
+    /// <summary>
+    /// Fails before scanning when the report could not be written, so a long scan never ends in a lost
+    /// report. The report goes through a temporary sibling and a rename, so the folder must be writable.
+    /// </summary>
+    private static void CheckWritable(string output)
+    {
+        if (string.IsNullOrWhiteSpace(output))
+            throw new UserErrorException("--output needs a file name.", "pass -o FILE, or leave it out for stdout");
+        var full = Path.GetFullPath(output);
+        if (Directory.Exists(full))
+            throw new UserErrorException($"cannot write '{output}': it is a directory.", "name a file inside it");
+
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+            throw new UserErrorException($"cannot write '{output}': the folder '{folder}' does not exist.");
+        try
+        {
+            var probe = Path.Combine(folder, $".awsharden-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1,
+                       FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is UnauthorizedAccessException ? $"the folder '{folder}' is not writable" : e.Message;
+            throw new UserErrorException($"cannot write '{output}': {reason}.",
+                "choose a path in a folder you can write to");
+        }
     }
 
     private static async Task<(List<SecretHit>, List<BucketExposure>, List<ScanStatistics>)> ScanSourcesAsync(
@@ -130,7 +168,11 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
 
         foreach (var path in paths)
         {
-            if (settings.History)
+            var bare = !settings.History && GitHistorySource.IsBareRepository(path);
+            if (bare)
+                await Console.Error.WriteLineAsync(
+                    $"'{path}' is a bare git repository (no files on disk): scanning its history, as --history does.");
+            if (settings.History || bare)
             {
                 var source = new GitHistorySource(options);
                 hits.AddRange(await source.ScanAsync(path, ct));
@@ -195,31 +237,79 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         var (binary, tooLarge) = (stats.Sum(s => s.SkippedBinary), stats.Sum(s => s.SkippedTooLarge));
         var megabytes = stats.Sum(s => s.BytesScanned) / (1024.0 * 1024.0);
         var commits = stats.Sum(s => s.Commits);
+        var (special, symlinks) = (stats.Sum(s => s.SkippedSpecial), stats.Sum(s => s.SkippedSymlinks));
+        var unreadable = stats.SelectMany(s => s.Unreadable).ToList();
+        var skipped = new List<string> { $"{binary} binary", $"{tooLarge} over the size cap" };
+        if (special > 0)
+            skipped.Add($"{special} not regular files (FIFOs, sockets, devices)");
+        if (symlinks > 0)
+            skipped.Add($"{symlinks} symlinks (not followed)");
+        var missed = unreadable.Count > 0 ? $"; {unreadable.Count} could not be read" : "";
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Scanned {files} files ({megabytes:F1} MiB){(settings.History ? $" from {commits} commits" : "")}; "
-            + $"skipped {binary} binary, {tooLarge} over the size cap. "
-            + $"{findings.Count} leaked key(s)."));
+            $"Scanned {files} files ({megabytes:F1} MiB){(commits > 0 ? $" from {commits} commits" : "")}; "
+            + $"skipped {string.Join(", ", skipped)}{missed}. {findings.Count} leaked key(s)."));
+
+        if (unreadable.Count > 0)
+            Console.Error.WriteLine($"{Count(unreadable.Count, "path")} could not be read: {List(unreadable)}");
+        foreach (var note in stats.SelectMany(s => s.Notes))
+            Console.Error.WriteLine(note);
+        if (files == 0 && unreadable.Count == 0)
+            Console.Error.WriteLine("Nothing was read: no regular file, blob or object was found to scan.");
 
         if (!settings.Verify && findings.Any(f => f.HasSecret))
             Console.Error.WriteLine(
                 "Keys were not checked with AWS; --verify would ask STS, which alerts the owner of a canary key.");
     }
 
-    private static async Task WriteReportAsync(
-        Settings settings, IReadOnlyList<LeakedKeyFinding> findings, List<BucketExposure> buckets, CancellationToken ct)
+    // Names at most this many unreadable paths on stderr; the JSON and SARIF reports hold them all.
+    private const int ListedUnreadable = 10;
+
+    private static string List(IReadOnlyList<UnreadableItem> items)
     {
-        await using var stream = settings.Output is null ? Console.OpenStandardOutput() : File.Create(settings.Output);
+        var shown = string.Join(", ", items.Take(ListedUnreadable).Select(u => $"{u.Path} ({u.Reason})"));
+        return items.Count > ListedUnreadable ? $"{shown}, and {items.Count - ListedUnreadable} more" : shown;
+    }
+
+    private static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+
+    /// <summary>What one scan produced, for the report writers.</summary>
+    private sealed record ScanReport(
+        IReadOnlyList<LeakedKeyFinding> Findings,
+        List<BucketExposure> Buckets,
+        IReadOnlyList<UnreadableItem> Unreadable);
+
+    private static async Task WriteReportAsync(Settings settings, ScanReport report, CancellationToken ct)
+    {
+        if (settings.Output is null)
+        {
+            await using var stdout = Console.OpenStandardOutput();
+            await RenderAsync(stdout, settings, report, ct);
+            return;
+        }
+
+        // Rendered first, then written through a temporary file and a rename: a write error is a one-line
+        // user error, and never leaves half a report behind.
+        using var buffer = new MemoryStream();
+        await RenderAsync(buffer, settings, report, ct);
+        OutputFile.Write(settings.Output, file => buffer.WriteTo(file));
+    }
+
+    private static async Task RenderAsync(Stream stream, Settings settings, ScanReport report, CancellationToken ct)
+    {
         switch (settings.Format)
         {
             case "json":
-                await SecretsJson.WriteAsync(stream, SecretsJson.Build(findings, buckets), ct);
+                var json = SecretsJson.Build(report.Findings, report.Buckets, report.Unreadable);
+                await SecretsJson.WriteAsync(stream, json, ct);
                 break;
             case "sarif":
-                await SarifWriter.WriteAsync(stream, findings, ToolVersion, ct);
+                await SarifWriter.WriteAsync(stream, report.Findings, ToolVersion, report.Unreadable, ct);
                 break;
             default:
-                await using (var writer = new StreamWriter(stream))
-                    SecretsTable.Render(ConsoleFor(writer, settings.Output is null), findings, buckets);
+                await using (var writer = new StreamWriter(stream, leaveOpen: true))
+                    SecretsTable.Render(ConsoleFor(writer, settings.Output is null), report.Findings, report.Buckets,
+                        report.Unreadable.Count);
                 break;
         }
     }

@@ -7,15 +7,19 @@ namespace AwsHarden.Cli.Commands;
 /// <summary>Renders secrets findings as a table: one row per location, secrets redacted.</summary>
 public static class SecretsTable
 {
+    /// <param name="unreadable">How many paths could not be read: then "none found" is no clean result.</param>
     public static void Render(IAnsiConsole console, IReadOnlyList<LeakedKeyFinding> findings,
-        IReadOnlyList<BucketExposure> buckets)
+        IReadOnlyList<BucketExposure> buckets, int unreadable = 0)
     {
         foreach (var bucket in buckets)
             console.MarkupLineInterpolated($"Bucket {bucket.Bucket}: {Describe(bucket.Public)} ({bucket.Evidence})");
 
         if (findings.Count == 0)
         {
-            console.WriteLine("No leaked AWS keys found.");
+            console.WriteLine(unreadable == 0
+                ? "No leaked AWS keys found."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"No leaked AWS keys found in what could be read; {unreadable} could not be read (see stderr)."));
             return;
         }
 
@@ -44,9 +48,9 @@ public static class SecretsTable
     {
         yield return finding.Severity.ToString();
         yield return finding.KeyId;
-        yield return finding.AccountId ?? "?";
+        yield return finding.AccountId ?? "unknown";
         yield return finding.Secret?.Redacted ?? "(none)";
-        yield return $"{Where(location)}:{location.Line}";
+        yield return $"{Printable(Where(location))}:{location.Line}";
         if (history)
         {
             yield return location.Commit?[..Math.Min(12, location.Commit.Length)] ?? "";
@@ -58,6 +62,24 @@ public static class SecretsTable
 
     private static string Where(SecretLocation location) =>
         location.Kind == SecretSourceKind.Bucket ? $"{location.Root}/{location.Path}" : location.Path;
+
+    /// <summary>Control characters (a newline in a file name) as C escapes, so a row stays one line.</summary>
+    private static string Printable(string path)
+    {
+        if (!path.Any(char.IsControl))
+            return path;
+        var text = new System.Text.StringBuilder(path.Length + 8);
+        foreach (var c in path)
+            text.Append(c switch
+            {
+                '\n' => "\\n",
+                '\t' => "\\t",
+                '\r' => "\\r",
+                _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        return text.ToString();
+    }
 
     private static string OwnerText(KeyOwner owner) => owner.UserName is null ? "" : $" (user {owner.UserName})";
 

@@ -26,8 +26,12 @@ public static class SarifWriter
             Severity.Low),
     ];
 
-    /// <summary>The SARIF document for the findings.</summary>
-    public static JsonObject Build(IReadOnlyList<LeakedKeyFinding> findings, string toolVersion)
+    /// <summary>
+    /// The SARIF document for the findings. Paths that could not be read become warnings of the run's
+    /// invocation, which is then not marked successful: the scan is incomplete.
+    /// </summary>
+    public static JsonObject Build(IReadOnlyList<LeakedKeyFinding> findings, string toolVersion,
+        IReadOnlyList<UnreadableItem>? unreadable = null)
     {
         var results = new JsonArray();
         foreach (var finding in findings)
@@ -41,13 +45,18 @@ public static class SarifWriter
             ["runs"] = new JsonArray(new JsonObject
             {
                 ["tool"] = new JsonObject { ["driver"] = Driver(toolVersion) },
+                ["invocations"] = new JsonArray(Invocation(unreadable ?? [])),
                 ["results"] = results,
             }),
         };
     }
 
-    public static async Task WriteAsync(
-        Stream output, IReadOnlyList<LeakedKeyFinding> findings, string toolVersion, CancellationToken ct)
+    public static Task WriteAsync(
+        Stream output, IReadOnlyList<LeakedKeyFinding> findings, string toolVersion, CancellationToken ct) =>
+        WriteAsync(output, findings, toolVersion, [], ct);
+
+    public static async Task WriteAsync(Stream output, IReadOnlyList<LeakedKeyFinding> findings, string toolVersion,
+        IReadOnlyList<UnreadableItem> unreadable, CancellationToken ct)
     {
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
         {
@@ -55,8 +64,25 @@ public static class SarifWriter
             // Keeps the redaction ellipsis and non-ASCII paths readable; the output is a file, not HTML.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         });
-        Build(findings, toolVersion).WriteTo(writer);
+        Build(findings, toolVersion, unreadable).WriteTo(writer);
         await writer.FlushAsync(ct);
+    }
+
+    private static JsonObject Invocation(IReadOnlyList<UnreadableItem> unreadable)
+    {
+        var notifications = new JsonArray();
+        foreach (var item in unreadable)
+            notifications.Add(new JsonObject
+            {
+                ["level"] = "warning",
+                ["message"] = new JsonObject { ["text"] = $"Could not read {item.Path}: {item.Reason}." },
+            });
+
+        return new JsonObject
+        {
+            ["executionSuccessful"] = unreadable.Count == 0,
+            ["toolExecutionNotifications"] = notifications,
+        };
     }
 
     private static JsonObject Driver(string toolVersion)

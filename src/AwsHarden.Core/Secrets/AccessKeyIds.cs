@@ -12,6 +12,9 @@ public static class AccessKeyIds
     /// <summary>Length of every access key id: a four-letter prefix and sixteen base32 characters.</summary>
     public const int Length = 20;
 
+    // The 40 decoded bits reach 1.1e12; AWS account ids have exactly twelve digits.
+    private const ulong MaxAccountId = 999_999_999_999UL;
+
     private const string Base32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     /// <summary>True when the id is temporary (issued by STS), so a session token belongs with it.</summary>
@@ -35,7 +38,8 @@ public static class AccessKeyIds
     /// <summary>
     /// The 12-digit account id encoded in the key id. The sixteen characters after the prefix are base32;
     /// the first 48 bits decoded, masked to drop the top bit and the low seven, are the account number.
-    /// Keys issued before AWS began encoding the account (many AKIAI…/AKIAJ… ids) decode to a wrong value.
+    /// Keys issued before AWS began encoding the account (many AKIAI…/AKIAJ… ids) decode to a wrong value;
+    /// when that value has more than twelve digits it cannot be an account, and the answer is null.
     /// </summary>
     public static string? DecodeAccountId(string keyId)
     {
@@ -49,6 +53,8 @@ public static class AccessKeyIds
 
         var first48 = bits >> 2;
         var account = (first48 & 0x7FFF_FFFF_FF80UL) >> 7;
+        if (account > MaxAccountId)
+            return null;
         return account.ToString("D12", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -68,7 +68,20 @@ public sealed class BucketSource(SecretScanOptions options, AWSCredentials crede
             return [];
         }
 
-        using var response = await CallAsync(() => client.GetObjectAsync(bucket, obj.Key, ct), bucket, "s3:GetObject");
+        GetObjectResponse response;
+        try
+        {
+            response = await client.GetObjectAsync(bucket, obj.Key, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            // One object denied (its own ACL, a KMS key the caller may not use) or deleted since the listing:
+            // named as unreadable, and the rest of the bucket is still read.
+            Statistics.CouldNotRead($"s3://{bucket}/{obj.Key}", $"{e.ErrorCode} on s3:GetObject");
+            return [];
+        }
+
+        using var _ = response;
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer, ct);
 

@@ -5,14 +5,20 @@ using LibGit2Sharp;
 
 namespace AwsHarden.Secrets;
 
+/// <summary>How reading one blob went.</summary>
+internal enum BlobStatus { Read, TooLarge, Missing }
+
 /// <summary>Reads blobs for the history walk, in the order they were requested.</summary>
 internal interface IBlobReader : IDisposable
 {
     /// <summary>Announces a blob that <see cref="Read"/> will be asked for next-in-order.</summary>
     void Request(ObjectId blob);
 
-    /// <summary>The blob's bytes, valid until the next call; null when over the cap or missing.</summary>
-    ReadOnlyMemory<byte>? Read(ObjectId blob, long maxBytes);
+    /// <summary>
+    /// Reads the blob; <paramref name="content"/> is valid until the next call and only when the answer is
+    /// <see cref="BlobStatus.Read"/>. Missing means the object store lacks it (damaged or partial clone).
+    /// </summary>
+    BlobStatus Read(ObjectId blob, long maxBytes, out ReadOnlyMemory<byte> content);
 }
 
 /// <summary>Blob reads through LibGit2Sharp: no process, but about 0.3 ms a blob on deep delta chains.</summary>
@@ -24,18 +30,30 @@ internal sealed class LibGit2BlobReader(Repository repo) : IBlobReader
     {
     }
 
-    public ReadOnlyMemory<byte>? Read(ObjectId blobId, long maxBytes)
+    public BlobStatus Read(ObjectId blobId, long maxBytes, out ReadOnlyMemory<byte> content)
     {
-        var blob = repo.Lookup<Blob>(blobId);
-        if (blob is null || blob.Size > maxBytes)
-            return null;
+        content = default;
+        try
+        {
+            var blob = repo.Lookup<Blob>(blobId);
+            if (blob is null)
+                return BlobStatus.Missing;
+            if (blob.Size > maxBytes)
+                return BlobStatus.TooLarge;
 
-        var size = (int)blob.Size;
-        if (_buffer.Length < size)
-            _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
-        using (var stream = blob.GetContentStream())
-            stream.ReadExactly(_buffer, 0, size);
-        return _buffer.AsMemory(0, size);
+            var size = (int)blob.Size;
+            if (_buffer.Length < size)
+                _buffer = new byte[Math.Max(size, _buffer.Length * 2)];
+            using (var stream = blob.GetContentStream())
+                stream.ReadExactly(_buffer, 0, size);
+            content = _buffer.AsMemory(0, size);
+            return BlobStatus.Read;
+        }
+        catch (Exception e) when (e is LibGit2SharpException or EndOfStreamException)
+        {
+            // A corrupt or truncated object reads like a missing one: the store cannot give it back.
+            return BlobStatus.Missing;
+        }
     }
 
     public void Dispose()
@@ -76,25 +94,27 @@ internal sealed class GitCatFile : IBlobReader
         _requests.Flush();
     }
 
-    public ReadOnlyMemory<byte>? Read(ObjectId blob, long maxBytes)
+    public BlobStatus Read(ObjectId blob, long maxBytes, out ReadOnlyMemory<byte> content)
     {
-        // "<sha> blob <size>\n<content>\n", or "<sha> missing\n".
+        // "<sha> blob <size>\n<content>\n", or "<sha> missing\n" (also "ambiguous", never for a full id).
+        content = default;
         var header = ReadHeader().Split(' ');
         if (header.Length < 3)
-            return null;
+            return BlobStatus.Missing;
 
         var size = long.Parse(header[2], CultureInfo.InvariantCulture);
-        if (size > maxBytes)
+        if (size > maxBytes || header[1] != "blob")
         {
             Skip(size + 1);
-            return null;
+            return header[1] == "blob" ? BlobStatus.TooLarge : BlobStatus.Missing;
         }
 
         if (_buffer.Length < size)
             _buffer = new byte[Math.Max(size, _buffer.Length * 2L)];
         _responses.ReadExactly(_buffer, 0, (int)size);
         _responses.ReadByte();
-        return _buffer.AsMemory(0, (int)size);
+        content = _buffer.AsMemory(0, (int)size);
+        return BlobStatus.Read;
     }
 
     private string ReadHeader()

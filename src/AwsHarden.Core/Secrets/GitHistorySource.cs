@@ -24,6 +24,15 @@ public sealed class GitHistorySource(SecretScanOptions options)
     /// <summary>True when the path is inside a git work tree or is a bare repository.</summary>
     public static bool IsRepository(string path) => Repository.Discover(path) is not null;
 
+    /// <summary>True when the path itself is a bare repository: history only, no files to scan on disk.</summary>
+    public static bool IsBareRepository(string path)
+    {
+        if (!Directory.Exists(path) || !Repository.IsValid(path))
+            return false;
+        using var repo = new Repository(path);
+        return repo.Info.IsBare;
+    }
+
     public Task<IReadOnlyList<SecretHit>> ScanAsync(string path, CancellationToken cancellationToken) =>
         Task.Run(() => Scan(path, cancellationToken), cancellationToken);
 
@@ -33,17 +42,29 @@ public sealed class GitHistorySource(SecretScanOptions options)
             ?? throw new Model.UserErrorException(
                 $"'{path}' is not a git repository.", "drop --history to scan its files");
         using var repo = new Repository(gitDir);
+        if (repo.Info.IsShallow)
+            Statistics.Note($"'{path}' is a shallow clone: commits before its cut-off are not in it and were not "
+                + "scanned; fetch with --unshallow to scan them.");
 
         var walk = new HistoryWalk(options, Statistics, RootOf(repo));
-        if (UseGitExecutable && GitLogChanges.IsAvailable())
+        try
         {
-            using var reader = new GitCatFile(gitDir);
-            walk.RunPipelined(GitLogChanges.Read(gitDir, cancellationToken), reader, cancellationToken);
+            if (UseGitExecutable && GitLogChanges.IsAvailable())
+            {
+                using var reader = new GitCatFile(gitDir);
+                walk.RunPipelined(GitLogChanges.Read(gitDir, cancellationToken), reader, cancellationToken);
+            }
+            else
+            {
+                using var reader = new LibGit2BlobReader(repo);
+                walk.Run(LibGit2Changes.Read(repo, cancellationToken), reader);
+            }
         }
-        else
+        catch (LibGit2SharpException e)
         {
-            using var reader = new LibGit2BlobReader(repo);
-            walk.Run(LibGit2Changes.Read(repo, cancellationToken), reader);
+            throw new Model.UserErrorException(
+                $"cannot walk the history of '{path}': {e.Message}",
+                "the repository may be damaged; run 'git fsck'", e);
         }
 
         return MarkStillPresent(repo, walk.Hits);
@@ -55,15 +76,57 @@ public sealed class GitHistorySource(SecretScanOptions options)
     private static IReadOnlyList<SecretHit> MarkStillPresent(Repository repo, IReadOnlyList<SecretHit> hits)
     {
         var head = repo.Head?.Tip?.Tree;
+        var lookup = head is null ? null : new HeadFiles(head);
         return hits.Select(hit => hit with
         {
-            Location = hit.Location with { StillPresent = head is not null && Holds(head, hit) },
+            Location = hit.Location with { StillPresent = lookup is null ? false : lookup.Holds(hit) },
         }).ToList();
     }
 
-    private static bool Holds(Tree head, SecretHit hit) =>
-        head[hit.Location.Path]?.Target is Blob blob
-        && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
+    /// <summary>Answers whether HEAD's version of a path still holds a key.</summary>
+    /// <remarks>
+    /// Paths come from the change feed decoded as UTF-8, so a name that is not valid UTF-8 holds U+FFFD and
+    /// no longer finds its tree entry by path; such names are matched against HEAD's entries decoded the
+    /// same way instead.
+    /// </remarks>
+    private sealed class HeadFiles(Tree head)
+    {
+        private Dictionary<string, Blob>? _decodedPaths;
+
+        public bool? Holds(SecretHit hit)
+        {
+            try
+            {
+                var blob = head[hit.Location.Path]?.Target as Blob ?? ByDecodedPath(hit.Location.Path);
+                return blob is not null && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
+            }
+            catch (LibGit2SharpException)
+            {
+                // HEAD's blob is missing from a damaged or partial repository: unknown, not "gone".
+                return null;
+            }
+        }
+
+        private Blob? ByDecodedPath(string path)
+        {
+            if (!path.Contains('\uFFFD'))
+                return null;
+            _decodedPaths ??= Walk(head).ToDictionary(e => e.Path, e => e.Blob, StringComparer.Ordinal);
+            return _decodedPaths.GetValueOrDefault(path);
+        }
+
+        private static IEnumerable<(string Path, Blob Blob)> Walk(Tree tree)
+        {
+            foreach (var entry in tree)
+            {
+                if (entry.Target is Tree subtree)
+                    foreach (var inner in Walk(subtree))
+                        yield return inner;
+                else if (entry.Target is Blob blob)
+                    yield return (GitPaths.FromLibGit2(entry.Path), blob);
+            }
+        }
+    }
 
     /// <summary>State of one walk: what was read, and the first place each key was seen.</summary>
     private sealed class HistoryWalk(SecretScanOptions options, ScanStatistics stats, string root)
@@ -131,7 +194,7 @@ public sealed class GitHistorySource(SecretScanOptions options)
         private void Visit(BlobChange change, IBlobReader reader)
         {
             if (change.IsNew)
-                Scan(change.Blob, reader);
+                Scan(change, reader);
 
             if (!_blobsWithKeys.TryGetValue(change.Blob, out var keys))
                 return;
@@ -142,17 +205,22 @@ public sealed class GitHistorySource(SecretScanOptions options)
                 Record(change.Commit, key, change.Path);
         }
 
-        private void Scan(ObjectId blob, IBlobReader reader)
+        private void Scan(BlobChange change, IBlobReader reader)
         {
-            if (reader.Read(blob, options.MaxFileBytes) is not { } content)
+            switch (reader.Read(change.Blob, options.MaxFileBytes, out var content))
             {
-                stats.TooLarge();
-                return;
+                case BlobStatus.TooLarge:
+                    stats.TooLarge();
+                    return;
+                case BlobStatus.Missing:
+                    stats.CouldNotRead(change.Path, $"blob {change.Blob.Sha} of commit {change.Commit.Sha[..12]} "
+                        + "is missing: the repository is damaged or a partial clone");
+                    return;
             }
 
             var keys = ContentScanner.Scan(content.Span, stats);
             if (keys.Count > 0)
-                _blobsWithKeys[blob] = keys;
+                _blobsWithKeys[change.Blob] = keys;
         }
 
         private void Record(CommitChanges commit, DetectedKey key, string path)
@@ -200,7 +268,7 @@ internal static class LibGit2Changes
                 commit.Parents.FirstOrDefault()?.Tree, commit.Tree, DiffOptions);
             var blobs = changes
                 .Where(c => c.Status is not ChangeKind.Deleted && c.Mode is not (Mode.GitLink or Mode.Directory))
-                .Select(c => (c.Path.Replace('\\', '/'), c.Oid))
+                .Select(c => (GitPaths.FromLibGit2(c.Path), c.Oid))
                 .ToList();
             yield return new CommitChanges(commit.Sha, commit.Author.When, commit.Author.Name, blobs);
         }
@@ -230,4 +298,15 @@ internal static class LibGit2Changes
             target = tag.Target;
         return target as Commit;
     }
+}
+
+/// <summary>Paths as git stores them: '/' between folders, every other character part of a name.</summary>
+internal static class GitPaths
+{
+    /// <summary>
+    /// LibGit2Sharp hands paths back with the platform's separator; only that is turned back into '/', so a
+    /// '\' in a Linux file name stays a '\'.
+    /// </summary>
+    public static string FromLibGit2(string path) =>
+        Path.DirectorySeparatorChar == '/' ? path : path.Replace(Path.DirectorySeparatorChar, '/');
 }

@@ -62,8 +62,12 @@ internal static class GitLogChanges
         git.WaitForExit();
         ct.ThrowIfCancellationRequested();
         if (git.ExitCode != 0 && !errors.Result.Contains("does not have any commits", StringComparison.Ordinal))
-            throw new InvalidOperationException($"git log failed ({git.ExitCode}): {errors.Result.Trim()}");
+            throw new Model.UserErrorException(
+                $"git log failed on '{gitDir}' ({git.ExitCode}): {FirstLine(errors.Result)}",
+                "the repository may be damaged or incomplete; run 'git fsck'");
     }
+
+    private static string FirstLine(string text) => text.Trim().Split('\n')[0];
 
     private static CommitChanges ParseHeader(string line)
     {

@@ -44,7 +44,10 @@ public sealed record KeyOwner(string AccountId, string? UserName, string? Arn);
 public sealed record LeakedKeyFinding
 {
     public required string KeyId { get; init; }
-    /// <summary>Decoded from the key id; wrong for some keys issued before AWS encoded the account.</summary>
+    /// <summary>
+    /// Decoded from the key id; wrong for some keys issued before AWS encoded the account, null when the
+    /// decoded number cannot be an account.
+    /// </summary>
     public required string? AccountId { get; init; }
     public SecretText? Secret { get; init; }
     public SecretText? SessionToken { get; init; }

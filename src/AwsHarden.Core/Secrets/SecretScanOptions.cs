@@ -18,6 +18,9 @@ public sealed record SecretScanOptions
         || AllowedPaths.Any(glob => FileSystemName.MatchesSimpleExpression(glob, hit.Location.Path, ignoreCase: false));
 }
 
+/// <summary>A file, blob or object that was found but could not be read, and why.</summary>
+public sealed record UnreadableItem(string Path, string Reason);
+
 /// <summary>Counts of what a source read and skipped, for the scan summary on stderr.</summary>
 public sealed class ScanStatistics
 {
@@ -25,13 +28,28 @@ public sealed class ScanStatistics
     private long _bytesScanned;
     private long _skippedBinary;
     private long _skippedTooLarge;
+    private long _skippedSpecial;
+    private long _skippedSymlinks;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<UnreadableItem> _unreadable = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _notes = new();
 
     public long FilesScanned => Interlocked.Read(ref _filesScanned);
     public long BytesScanned => Interlocked.Read(ref _bytesScanned);
     public long SkippedBinary => Interlocked.Read(ref _skippedBinary);
     public long SkippedTooLarge => Interlocked.Read(ref _skippedTooLarge);
+    /// <summary>FIFOs, sockets and devices: reading one could block forever or never end.</summary>
+    public long SkippedSpecial => Interlocked.Read(ref _skippedSpecial);
+    /// <summary>Symbolic links, never followed: their target is scanned where it lives, if under a PATH.</summary>
+    public long SkippedSymlinks => Interlocked.Read(ref _skippedSymlinks);
     /// <summary>Commits walked in history mode.</summary>
     public long Commits { get; internal set; }
+
+    /// <summary>What was found but could not be read; a scan with any is incomplete.</summary>
+    public IReadOnlyList<UnreadableItem> Unreadable =>
+        [.. _unreadable.OrderBy(u => u.Path, StringComparer.Ordinal)];
+
+    /// <summary>Facts about the scan the user should know (a shallow clone, say), one sentence each.</summary>
+    public IReadOnlyList<string> Notes => [.. _notes];
 
     internal void Scanned(long bytes)
     {
@@ -42,4 +60,12 @@ public sealed class ScanStatistics
     internal void Binary() => Interlocked.Increment(ref _skippedBinary);
 
     internal void TooLarge() => Interlocked.Increment(ref _skippedTooLarge);
+
+    internal void Special() => Interlocked.Increment(ref _skippedSpecial);
+
+    internal void Symlink() => Interlocked.Increment(ref _skippedSymlinks);
+
+    internal void CouldNotRead(string path, string reason) => _unreadable.Enqueue(new UnreadableItem(path, reason));
+
+    internal void Note(string note) => _notes.Enqueue(note);
 }

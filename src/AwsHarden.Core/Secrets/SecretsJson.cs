@@ -6,7 +6,9 @@ namespace AwsHarden.Secrets;
 /// <summary>The JSON report of a secrets scan: findings with their locations, every secret redacted.</summary>
 public static class SecretsJson
 {
-    public static JsonObject Build(IReadOnlyList<LeakedKeyFinding> findings, IReadOnlyList<BucketExposure> buckets)
+    /// <param name="unreadable">Paths that could not be read; any makes the report incomplete.</param>
+    public static JsonObject Build(IReadOnlyList<LeakedKeyFinding> findings, IReadOnlyList<BucketExposure> buckets,
+        IReadOnlyList<UnreadableItem>? unreadable = null)
     {
         var items = new JsonArray();
         foreach (var finding in findings)
@@ -21,7 +23,18 @@ public static class SecretsJson
                 ["evidence"] = bucket.Evidence,
             });
 
-        return new JsonObject { ["tool"] = "awsharden", ["findings"] = items, ["buckets"] = exposures };
+        var missed = new JsonArray();
+        foreach (var item in unreadable ?? [])
+            missed.Add(new JsonObject { ["path"] = item.Path, ["reason"] = item.Reason });
+
+        return new JsonObject
+        {
+            ["tool"] = "awsharden",
+            ["complete"] = missed.Count == 0,
+            ["findings"] = items,
+            ["buckets"] = exposures,
+            ["unreadable"] = missed,
+        };
     }
 
     public static async Task WriteAsync(Stream output, JsonObject report, CancellationToken ct)

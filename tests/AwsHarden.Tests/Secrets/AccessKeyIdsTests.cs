@@ -14,6 +14,13 @@ public class AccessKeyIdsTests
     public void DecodeAccountId_SameAccountBits_SameAccount(string keyId) =>
         Assert.Equal("595918472158", AccessKeyIds.DecodeAccountId(keyId));
 
+    // Case 023: an old key decoded to 1017108502063, thirteen digits; no account has more than twelve.
+    [Theory]
+    [InlineData("AKIAOZUDECYXYM4ONAN4")]
+    [InlineData("AKIA7777777777777777")]
+    public void DecodeAccountId_DecodesAboveTwelveDigits_Null(string keyId) =>
+        Assert.Null(AccessKeyIds.DecodeAccountId(keyId));
+
     [Theory]
     [InlineData("AROAYVP4CIPPERUVIFXG")]
     [InlineData("AKIAYVP4CIPPERUVIFX1")]

@@ -118,4 +118,22 @@ public class BucketSourceTests
     [Fact]
     public void ParseUri_NotS3_UserError() =>
         Assert.Throws<UserErrorException>(() => BucketSource.ParseUri("https://example.com/b"));
+
+    // Same family as cases 008/009: one object GetObject refuses is named, and the rest is still read.
+    [Fact]
+    public async Task ScanAsync_OneObjectDenied_NamedUnreadableOthersScanned()
+    {
+        await using var s3 = await FakeHttpServer.StartAsync(c => c.Request.Path.Value == "/leaky/readme.txt"
+            ? Xml(c, 403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")
+            : FakeS3(c, allowAnonymous: true));
+        var options = new SecretScanOptions { MaxFileBytes = 1024 };
+        var source = new BucketSource(options, new AnonymousAWSCredentials(), s3.Url);
+
+        var (hits, _) = await source.ScanAsync("s3://leaky", CancellationToken.None);
+
+        Assert.Equal("config/app.env", Assert.Single(hits).Location.Path);
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.Equal("s3://leaky/readme.txt", unreadable.Path);
+        Assert.Contains("AccessDenied", unreadable.Reason, StringComparison.Ordinal);
+    }
 }

@@ -149,4 +149,104 @@ public class GitHistorySourceTests
         Assert.Empty(hits);
         Assert.Equal(1, source.Statistics.SkippedTooLarge);
     }
+
+    // Case 008: a blob missing from the object store was counted "over the size cap" and the scan looked clean.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ScanAsync_BlobMissingFromObjectStore_NamedUnreadableNotOverCap(bool gitExecutable)
+    {
+        using var folder = new TempFolder();
+        folder.InitRepository();
+        folder.Write("k.txt", $"{TestKeys.KeyId} {TestKeys.Secret}\n");
+        var adding = folder.Commit("k", Day1);
+        folder.Delete("k.txt");
+        folder.Commit("rm", Day1.AddDays(1));
+        var blob = folder.Git("rev-parse", "HEAD~1:k.txt");
+        File.Delete(Path.Combine(folder.Path, ".git", "objects", blob[..2], blob[2..]));
+        var source = new GitHistorySource(new()) { UseGitExecutable = gitExecutable };
+
+        var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
+
+        Assert.Empty(hits);
+        Assert.Equal(0, source.Statistics.SkippedTooLarge);
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.Equal("k.txt", unreadable.Path);
+        Assert.Contains(blob, unreadable.Reason, StringComparison.Ordinal);
+        Assert.Contains(adding[..12], unreadable.Reason, StringComparison.Ordinal);
+        Assert.Contains("damaged", unreadable.Reason, StringComparison.Ordinal);
+    }
+
+    // Case 008, same family: a shallow clone holds only part of the history, and the scan says so.
+    [Fact]
+    public async Task ScanAsync_ShallowClone_NoteSaysHistoryIsCut()
+    {
+        using var origin = new TempFolder();
+        origin.InitRepository();
+        origin.Write("a.txt", "a\n");
+        origin.Commit("one", Day1);
+        origin.Write("a.txt", "b\n");
+        origin.Commit("two", Day1.AddDays(1));
+        using var clone = new TempFolder();
+        clone.Git("clone", "-q", "--depth", "1", new Uri(origin.Path).AbsoluteUri, "shallow");
+        var source = new GitHistorySource(new());
+
+        await source.ScanAsync(Path.Combine(clone.Path, "shallow"), CancellationToken.None);
+
+        Assert.Equal(1, source.Statistics.Commits);
+        Assert.Contains(source.Statistics.Notes, n => n.Contains("shallow clone", StringComparison.Ordinal));
+    }
+
+    // Case 018: HEAD was looked up by the lossily decoded name, so the key seemed gone from HEAD.
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ScanAsync_NameNotValidUtf8StillInHead_StillPresent(bool gitExecutable)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Linux file names are bytes");
+        using var folder = new TempFolder();
+        folder.InitRepository();
+        folder.Shell($"printf '{TestKeys.KeyId}\\n' > \"$(printf 'bad\\377name.txt')\"");
+        folder.Commit("odd name", Day1);
+        var source = new GitHistorySource(new()) { UseGitExecutable = gitExecutable };
+
+        var hit = Assert.Single(await source.ScanAsync(folder.Path, CancellationToken.None));
+
+        Assert.Equal("bad\uFFFDname.txt", hit.Location.Path);
+        Assert.True(hit.Location.StillPresent);
+    }
+
+    // Case 017 in history: the LibGit2Sharp feed turned a backslash into '/' as well.
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ScanAsync_BackslashInFileName_PathKeptAsIs(bool gitExecutable)
+    {
+        Skip.IfNot(Path.DirectorySeparatorChar == '/', "a backslash separates folders on Windows");
+        using var folder = new TempFolder();
+        folder.InitRepository();
+        folder.Write("back\\slash.txt", TestKeys.KeyId);
+        folder.Commit("add", Day1);
+        var source = new GitHistorySource(new()) { UseGitExecutable = gitExecutable };
+
+        var hit = Assert.Single(await source.ScanAsync(folder.Path, CancellationToken.None));
+
+        Assert.Equal("back\\slash.txt", hit.Location.Path);
+        Assert.True(hit.Location.StillPresent);
+    }
+
+    // Case 010: a bare repository has history and no files on disk.
+    [Fact]
+    public void IsBareRepository_BareCloneAndWorkTree_TrueOnlyForBare()
+    {
+        using var folder = new TempFolder();
+        folder.InitRepository();
+        folder.Write("a.txt", "a\n");
+        folder.Commit("one", Day1);
+        folder.Git("clone", "-q", "--bare", ".", "bare.git");
+
+        Assert.True(GitHistorySource.IsBareRepository(Path.Combine(folder.Path, "bare.git")));
+        Assert.False(GitHistorySource.IsBareRepository(folder.Path));
+        Assert.False(GitHistorySource.IsBareRepository(Path.Combine(folder.Path, "bare.git", "objects")));
+    }
 }

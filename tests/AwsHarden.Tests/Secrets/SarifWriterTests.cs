@@ -81,4 +81,45 @@ public class SarifWriterTests
         Assert.DoesNotContain(TestKeys.Secret, sarif.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(SecretText.Redact(TestKeys.Secret), message, StringComparison.Ordinal);
     }
+
+    // Cases 008/009: a scan that could not read everything must not look complete to a code-scanning tool.
+    [Fact]
+    public void Build_UnreadablePaths_InvocationUnsuccessfulWithOneWarningEach()
+    {
+        UnreadableItem[] unreadable = [new("d/secret.txt", "permission denied"), new("d/locked/", "permission denied")];
+
+        var invocation = SarifWriter.Build([Lone], "1.0.0", unreadable)["runs"]![0]!["invocations"]![0]!;
+
+        Assert.False(invocation["executionSuccessful"]!.GetValue<bool>());
+        var notes = invocation["toolExecutionNotifications"]!.AsArray();
+        Assert.Equal(2, notes.Count);
+        Assert.Equal("warning", notes[0]!["level"]!.GetValue<string>());
+        Assert.Contains("d/secret.txt", notes[0]!["message"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_NothingUnreadable_InvocationSuccessful()
+    {
+        var invocation = SarifWriter.Build([Lone], "1.0.0")["runs"]![0]!["invocations"]![0]!;
+
+        Assert.True(invocation["executionSuccessful"]!.GetValue<bool>());
+    }
+
+    // Case 017: a backslash in a file name is percent-encoded in the URI, not turned into a folder.
+    [Fact]
+    public void Build_BackslashInPath_EscapedInUri()
+    {
+        var finding = Lone with
+        {
+            Locations =
+            [
+                new SecretLocation { Kind = SecretSourceKind.File, Root = "/r", Path = "back\\slash.txt", Line = 1 },
+            ],
+        };
+
+        var result = SarifWriter.Build([finding], "1.0.0")["runs"]![0]!["results"]![0]!;
+
+        var uri = result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>();
+        Assert.Equal("back%5Cslash.txt", uri);
+    }
 }

@@ -54,6 +54,19 @@ internal sealed class TempFolder : IDisposable
         return Git("rev-parse", "HEAD");
     }
 
+    /// <summary>Runs a POSIX shell script in the folder: for names and file types .NET cannot make.</summary>
+    public void Shell(string script)
+    {
+        var start = new ProcessStartInfo("sh") { WorkingDirectory = Path, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"sh -c '{script}' failed: {error}");
+    }
+
     public void InitRepository()
     {
         Git("init", "-q", "-b", "main");
