@@ -181,7 +181,9 @@ public sealed partial class AwsStepExecutor
 
         var subscriptions = await sns.ListSubscriptionsByTopicAsync(region, arn, ct).ConfigureAwait(false);
         var found = subscriptions.FirstOrDefault(s => s.Protocol == protocol && s.Endpoint == endpoint);
-        return found.Protocol is null ? Steps.Absent(key) : Steps.Present(key, ("SubscriptionArn", found.SubscriptionArn));
+        return found.Protocol is null
+            ? Steps.Absent(key)
+            : Steps.Present(key, ("SubscriptionArn", found.SubscriptionArn));
     }
 
     private async Task<string> TopicArnAsync(string region, string name, CancellationToken ct)

@@ -96,4 +96,30 @@ public class UndoAgainstFakeTests
         Assert.Contains("changed since the plan", report.StopReason);
         Assert.Empty(harness.Writes());
     }
+
+    [Fact]
+    public async Task ApplyAndUndo_Deletes_OnlyWhatTheJournalRecordsAsAbsentBefore()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var plan = await harness.PlanAsync();
+        var journal = new MemoryJournal();
+        Assert.True((await harness.ApplyAsync(plan, journal)).Completed);
+        string[] removing = ["Delete", "Detach", "Remove", "Disable", "Unsubscribe"];
+        bool Removes(ApiCall c) => removing.Any(r => c.Operation.StartsWith(r, StringComparison.Ordinal));
+
+        Assert.DoesNotContain(plan.Steps.SelectMany(s => s.Calls), Removes);
+        var undo = UndoPlanner.Undo(journal, TimeProvider.System);
+        var priors = journal.Read().Where(r => r.Event == JournalEvent.Started)
+            .ToDictionary(r => r.StepId, r => r.Prior);
+        var deleting = undo.Steps.Where(s => s.Calls.Any(Removes)).ToList();
+        Assert.NotEmpty(deleting);
+        foreach (var step in deleting)
+        {
+            var original = step.Title["Undo ".Length..step.Title.IndexOf(':', StringComparison.Ordinal)];
+            var prior = priors[original];
+            var restoresSetting = step.Calls.All(c => !c.Operation.StartsWith("Delete", StringComparison.Ordinal));
+            Assert.True(restoresSetting || prior is { Exists: false },
+                $"{step.Title} deletes something that existed before");
+        }
+    }
 }
