@@ -50,6 +50,22 @@ public static class AwshardenApp
                     .WithDescription("Revert what a journal of 'fix apply' records, newest step first")
                     .WithExample("fix", "undo", "awsharden-journal-20250131-120000.jsonl");
             });
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("Rotate IAM users' access keys through the journalled fix engine");
+                keys.AddCommand<KeysRotateCommand>("rotate")
+                    .WithDescription("Create a new access key (secret to a 0600 file or the terminal), then "
+                                     + "deactivate the old one after confirmation")
+                    .WithExample("keys", "rotate", "alice", "--secret-file", "alice-key.ini");
+            });
+            config.AddBranch("user", user =>
+            {
+                user.SetDescription("Offboard IAM users, keeping them for the record");
+                user.AddCommand<UserOffboardCommand>("offboard")
+                    .WithDescription("Deactivate a user's access keys and remove the console password; the user "
+                                     + "stays")
+                    .WithExample("user", "offboard", "bob");
+            });
             config.AddBranch("secrets", secrets =>
             {
                 secrets.SetDescription("Find leaked AWS keys in folders, git history and buckets");

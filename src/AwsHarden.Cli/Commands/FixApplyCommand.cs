@@ -95,7 +95,7 @@ internal static class FixCli
             return (snapshot, AuditRunner.Run(snapshot, config, TimeProvider.System).Findings);
         };
 
-    public static FixApplyContext Context(AwsSession session, string journal, LiveAudit audit, bool yes) => new()
+    public static FixApplyContext Context(AwsSession session, string journal, LiveAudit? audit, bool yes) => new()
     {
         Executor = new AwsStepExecutor(session),
         JournalPath = journal,

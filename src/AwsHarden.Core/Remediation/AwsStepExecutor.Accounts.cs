@@ -116,6 +116,22 @@ public sealed partial class AwsStepExecutor
             : Steps.Absent(key);
     }
 
+    private async Task<ResourceState> LoginProfileAsync(ResourceKey key, CancellationToken ct)
+    {
+        try
+        {
+            var result = await IamAsync("GetLoginProfile", [KeyValuePair.Create("UserName", key.Id)], ct)
+                .ConfigureAwait(false);
+            var created = (result.Child("LoginProfile") ?? result).ChildDate("CreateDate");
+            return Steps.Present(key, ("CreateDate", created?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ",
+                System.Globalization.CultureInfo.InvariantCulture) ?? ""));
+        }
+        catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity")
+        {
+            return Steps.Absent(key);
+        }
+    }
+
     // TODO(fix): users with more than 100 keys or attached policies would need the Marker followed.
     private Task<XElement> IamAsync(string operation, KeyValuePair<string, string>[] parameters,
         CancellationToken ct) =>

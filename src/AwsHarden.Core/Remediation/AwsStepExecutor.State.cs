@@ -47,6 +47,7 @@ public sealed partial class AwsStepExecutor
         ResourceTypes.AccessKey => AccessKeyAsync(key, ct),
         ResourceTypes.ManagedPolicy => ManagedPolicyAsync(key, ct),
         ResourceTypes.UserPolicyAttachment => UserPolicyAsync(key, ct),
+        ResourceTypes.LoginProfile => LoginProfileAsync(key, ct),
         _ => throw new StepFailedException($"the executor cannot read resources of type {key.Type}"),
     };
 

@@ -57,6 +57,10 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
 
     private string? accountId;
 
+    /// <summary>Receives the secret of a key that iam:CreateAccessKey made, the one time AWS shows it. Without
+    /// it the executor refuses to create keys, so a secret is never lost or written anywhere else.</summary>
+    public Func<NewAccessKey, CancellationToken, Task>? HandOverAccessKey { get; init; }
+
     public async Task ExecuteAsync(ApiCall call, CancellationToken cancellationToken)
     {
         try
@@ -88,6 +92,7 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
         var region = call.Region ?? session.HomeRegion;
         return call.Service switch
         {
+            "iam" when call.Operation == "CreateAccessKey" => CreateAccessKeyAsync(region, call, ct),
             "iam" => Query(AwsService.Iam, IamClient.ApiVersion, region, call, ct),
             "sns" => Query(SnsClient.Service, SnsClient.ApiVersion, region, call, ct),
             "monitoring" => Query(AwsService.CloudWatch, CloudWatchClient.ApiVersion, region, call, ct),
@@ -103,6 +108,17 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
             _ => throw new StepFailedException($"{call.IamAction}: the executor does not know service "
                 + $"'{call.Service}'"),
         };
+    }
+
+    private async Task CreateAccessKeyAsync(string region, ApiCall call, CancellationToken ct)
+    {
+        var handOver = HandOverAccessKey ?? throw new StepFailedException(
+            "iam:CreateAccessKey: nowhere to hand the new secret over, so no key was created");
+        var result = await AwsQueryProtocol.CallAsync(session.Sender, AwsService.Iam, IamClient.ApiVersion, region,
+            call.Operation, QueryParameters(call.Parameters), ct).ConfigureAwait(false);
+        var key = result.Child("AccessKey") ?? result;
+        await handOver(new NewAccessKey(key.ChildValue("UserName") ?? "", key.ChildValue("AccessKeyId") ?? "",
+            key.ChildValue("SecretAccessKey") ?? ""), ct).ConfigureAwait(false);
     }
 
     private async Task Query(AwsService service, string version, string region, ApiCall call, CancellationToken ct) =>
@@ -184,4 +200,11 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "";
 
     private static string Key(ApiCall call) => $"{call.Service}:{call.Operation}";
+}
+
+/// <summary>A key just created, with the secret AWS shows only once. Its text form never shows the secret.
+/// </summary>
+public sealed record NewAccessKey(string UserName, string AccessKeyId, string SecretAccessKey)
+{
+    public override string ToString() => $"NewAccessKey {{ UserName = {UserName}, AccessKeyId = {AccessKeyId} }}";
 }

@@ -15,7 +15,8 @@ public sealed record FixApplyContext
 {
     public required IStepExecutor Executor { get; init; }
     public required string JournalPath { get; init; }
-    public required LiveAudit Audit { get; init; }
+    /// <summary>Null when no audit follows (key rotation, offboarding).</summary>
+    public LiveAudit? Audit { get; init; }
     /// <summary>Null when the user passed <c>--yes</c>.</summary>
     public Confirm? Confirm { get; init; }
     public required TextWriter Output { get; init; }
@@ -36,8 +37,18 @@ public static class FixApplyRunner
         Path.Combine(Directory.GetCurrentDirectory(),
             $"{prefix}-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.jsonl");
 
-    /// <summary>Applies <paramref name="plan"/>; the report says whether it ran to the end.</summary>
+    /// <summary>Applies <paramref name="plan"/> and audits again; null when the user said no.</summary>
     public static async Task<ApplyReport?> ApplyAsync(Plan plan, FixApplyContext context, CancellationToken ct)
+    {
+        var report = await RunAsync(plan, context, ct);
+        if (report is { Steps.Count: > 0 })
+            await ShowChecksAsync(plan, context, ct);
+        return report;
+    }
+
+    /// <summary>Shows, asks and applies <paramref name="plan"/> without the audit afterwards (for plans that no
+    /// check covers, such as a key rotation); null when the user said no.</summary>
+    public static async Task<ApplyReport?> RunAsync(Plan plan, FixApplyContext context, CancellationToken ct)
     {
         await context.Output.WriteAsync(PlanText.Render(plan));
         var apiSteps = plan.Steps.Count(s => s.Kind == PlanStepKind.Api);
@@ -58,7 +69,6 @@ public static class FixApplyRunner
         var journal = new FileJournal(context.JournalPath);
         var report = await new PlanApplier(context.Executor, journal, context.Time).ApplyAsync(plan, ct);
         await WriteReportAsync(report, context.Output);
-        await ShowChecksAsync(plan, context, ct);
         return report;
     }
 
@@ -101,7 +111,7 @@ public static class FixApplyRunner
     {
         var checks = plan.Steps.Where(s => s.Kind == PlanStepKind.Api).SelectMany(s => s.CheckIds)
             .ToHashSet(StringComparer.Ordinal);
-        if (checks.Count == 0)
+        if (checks.Count == 0 || context.Audit is null)
             return;
 
         await context.Notes.WriteLineAsync("Collecting the account again to audit it…");
