@@ -56,7 +56,8 @@ public static class CredentialPlans
         var step = Api($"Create a new access key for {user}", [],
             [Call("iam", "CreateAccessKey", null, ("UserName", user))],
             Absent(key), Present(key, ("Status", "Active")),
-            [Call("iam", "DeleteAccessKey", null, ("UserName", user), ("AccessKeyId", Placeholders.After("AccessKeyId")))],
+            [Call("iam", "DeleteAccessKey", null, ("UserName", user),
+                ("AccessKeyId", Placeholders.After("AccessKeyId")))],
             "DeleteAccessKey on the key this step created (it did not exist before).",
             "The secret is handed over once, to a file only you can read or to the terminal; it is never "
             + "journalled or logged.",
