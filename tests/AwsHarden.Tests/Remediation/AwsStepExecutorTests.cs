@@ -53,4 +53,18 @@ public class AwsStepExecutorTests
         Assert.Empty(harness.Writes());
         Assert.NotEmpty(harness.Server.Calls.Snapshot());
     }
+
+    [Fact]
+    public async Task Apply_ActionDenied_StopsAndSaysWhichActionToGrant()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var plan = await harness.PlanAsync();
+        harness.Server.Faults.Deny("guardduty:UpdateDetector");
+
+        var report = await harness.ApplyAsync(plan, new MemoryJournal());
+
+        Assert.False(report.Completed);
+        Assert.Equal(StepOutcome.Failed, report.Steps[^1].Outcome);
+        Assert.Contains("grant guardduty:UpdateDetector", report.StopReason);
+    }
 }
