@@ -36,11 +36,35 @@ public static class AwshardenApp
                 .WithDescription("List every check with its id, severity and checklist section");
             config.AddBranch("fix", fix =>
             {
-                fix.SetDescription("Plan the changes that fix the audit's findings (apply comes next)");
+                fix.SetDescription("Plan, apply and undo the changes that fix the audit's findings");
                 fix.AddCommand<FixPlanCommand>("plan")
                     .WithDescription("Show the ordered steps that would fix the findings, with calls, IAM actions, "
                                      + "costs and undo")
                     .WithExample("fix", "plan", "--demo");
+                fix.AddCommand<FixApplyCommand>("apply")
+                    .WithDescription("Apply a plan (or plan now from the live account) after confirmation, writing "
+                                     + "a journal; then audit again")
+                    .WithExample("fix", "apply", "plan.json")
+                    .WithExample("fix", "apply", "--yes", "--config", "awsharden.yaml");
+                fix.AddCommand<FixUndoCommand>("undo")
+                    .WithDescription("Revert what a journal of 'fix apply' records, newest step first")
+                    .WithExample("fix", "undo", "awsharden-journal-20250131-120000.jsonl");
+            });
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("Rotate IAM users' access keys through the journalled fix engine");
+                keys.AddCommand<KeysRotateCommand>("rotate")
+                    .WithDescription("Create a new access key (secret to a 0600 file or the terminal), then "
+                                     + "deactivate the old one after confirmation")
+                    .WithExample("keys", "rotate", "alice", "--secret-file", "alice-key.ini");
+            });
+            config.AddBranch("user", user =>
+            {
+                user.SetDescription("Offboard IAM users, keeping them for the record");
+                user.AddCommand<UserOffboardCommand>("offboard")
+                    .WithDescription("Deactivate a user's access keys and remove the console password; the user "
+                                     + "stays")
+                    .WithExample("user", "offboard", "bob");
             });
             config.AddBranch("secrets", secrets =>
             {

@@ -138,6 +138,7 @@ public sealed class FakeAwsServer : IAsyncDisposable
                 Options = Options,
                 Params = form,
                 Body = ParseJson(service!, body),
+                RawBody = body,
                 RouteValues = routeValues,
             };
             var result = Dispatch(request, call with { CallerArn = caller.Arn });

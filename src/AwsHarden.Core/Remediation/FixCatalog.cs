@@ -16,8 +16,10 @@ public static class FixCatalog
     public static IReadOnlySet<string> FixableCheckIds { get; } =
         All.SelectMany(f => f.CheckIds).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Every IAM action a fix step may need, sorted, for <c>iam-policy fix</c>.</summary>
+    /// <summary>Every IAM action a fix step (or a key rotation or offboarding) may need, sorted, for
+    /// <c>iam-policy fix</c>.</summary>
     public static IReadOnlyList<string> DeclaredActions { get; } =
-        All.SelectMany(f => f.DeclaredActions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        All.SelectMany(f => f.DeclaredActions).Concat(CredentialPlans.DeclaredActions)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .ToList();
 }

@@ -66,4 +66,7 @@ public static class ResourceTypes
 
     /// <summary>Id = <c>USER|POLICYNAME</c>. Attached.</summary>
     public const string UserPolicyAttachment = "iam:user-policy-attachment";
+
+    /// <summary>Id = user name. CreateDate (of the console password).</summary>
+    public const string LoginProfile = "iam:login-profile";
 }

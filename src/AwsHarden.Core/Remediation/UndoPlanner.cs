@@ -30,18 +30,52 @@ public static class UndoPlanner
         };
     }
 
+    // A step counts when it finished Applied, or when it stopped after some of its calls went out: those
+    // calls changed the account too, and the prior state recorded at its start is what undo restores.
     private static IEnumerable<(PlanStep Step, JournalRecord Finished)> Applied(IReadOnlyList<JournalRecord> records)
     {
         var steps = new Dictionary<string, PlanStep>(StringComparer.Ordinal);
-        foreach (var record in records)
+        var started = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
+        var last = new Dictionary<string, (int Position, JournalRecord? Finished, bool CallsMade)>(
+            StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
         {
+            var record = records[i];
             if (record is { Event: JournalEvent.Started, Step: not null })
+            {
                 steps[record.StepId] = record.Step;
-            else if (record is { Event: JournalEvent.Finished, Outcome: StepOutcome.Applied }
-                     && steps.TryGetValue(record.StepId, out var step))
-                yield return (step, record);
+                started[record.StepId] = record;
+            }
+
+            var (_, finished, calls) = last.GetValueOrDefault(record.StepId);
+            last[record.StepId] = (i, record.Event == JournalEvent.Finished ? record : finished,
+                calls || record.Event == JournalEvent.CallDone);
+        }
+
+        foreach (var (id, (_, finished, calls)) in last.OrderBy(p => p.Value.Position))
+        {
+            if (!steps.TryGetValue(id, out var step))
+                continue;
+            if (finished?.Outcome == StepOutcome.Applied)
+                yield return (step, finished);
+            else if (calls)
+                yield return (Partial(step), started[id] with { Event = JournalEvent.Finished, After = null });
         }
     }
+
+    // The state after an interrupted step was never recorded: its undo reads the live resource instead.
+    private static PlanStep Partial(PlanStep step) => step.Target is null ? step : step with
+    {
+        UndoCalls = step.UndoCalls.Select(c => c with
+        {
+            Parameters = c.Parameters.ToDictionary(p => p.Key, p => AfterAsLive(p.Value, step.Target.Key),
+                StringComparer.Ordinal),
+        }).ToList(),
+    };
+
+    private static string AfterAsLive(string value, ResourceKey key) =>
+        System.Text.RegularExpressions.Regex.Replace(value, @"\{\{after\.(?<name>[A-Za-z0-9]+)\}\}",
+            m => Placeholders.Ref(key, m.Groups["name"].Value));
 
     // Undo expects the state the step left and restores, of the attributes the step set, the recorded prior.
     private static PlanStep? UndoStep(PlanStep step, JournalRecord finished, int number)

@@ -18,6 +18,8 @@ public sealed class FakeRequest
     public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
     /// <summary>JSON and REST-JSON protocols: the body object (empty when there is none).</summary>
     public JsonObject Body { get; init; } = [];
+    /// <summary>The request body as sent; REST-XML (S3) handlers parse it themselves.</summary>
+    public byte[] RawBody { get; init; } = [];
     /// <summary>REST-JSON: values taken from the path (e.g. detectorId) and the query string.</summary>
     public IReadOnlyDictionary<string, string> RouteValues { get; init; } = new Dictionary<string, string>();
 

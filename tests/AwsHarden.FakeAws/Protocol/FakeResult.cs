@@ -22,3 +22,6 @@ public sealed record XmlDocumentResult(XElement Root) : FakeResult;
 
 /// <summary>Raw bytes, e.g. an S3 object body.</summary>
 public sealed record BytesResult(byte[] Body, string ContentType, DateTimeOffset LastModified) : FakeResult;
+
+/// <summary>REST-XML (S3): a status code and no body, as S3 answers most bucket writes.</summary>
+public sealed record EmptyResult(int StatusCode = 200) : FakeResult;

@@ -24,8 +24,16 @@ internal static class ResponseWriter
             (WireProtocol.RestXml, XmlDocumentResult xml) => WriteXmlAsync(http, 200,
                 InNamespace(xml.Root, service.Namespace), ct),
             (WireProtocol.RestXml, BytesResult bytes) => WriteBytesAsync(http, bytes, ct),
+            (WireProtocol.RestXml, EmptyResult empty) => WriteEmpty(http, empty.StatusCode),
             _ => throw new InvalidOperationException($"{operation} answered a result its protocol cannot write."),
         };
+
+    private static Task WriteEmpty(HttpContext http, int status)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
 
     public static Task WriteErrorAsync(HttpContext http, ServiceInfo? service, AwsErrorException error,
         string requestId, CancellationToken ct)

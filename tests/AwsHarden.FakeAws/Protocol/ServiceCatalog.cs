@@ -23,6 +23,7 @@ public static class ServiceCatalog
     {
         new("iam", WireProtocol.Query, "iam", "2010-05-08", "https://iam.amazonaws.com/doc/2010-05-08/"),
         new("sts", WireProtocol.Query, "sts", "2011-06-15", "https://sts.amazonaws.com/doc/2011-06-15/"),
+        new("sns", WireProtocol.Query, "sns", "2010-03-31", "http://sns.amazonaws.com/doc/2010-03-31/"),
         new("monitoring", WireProtocol.Query, "cloudwatch", "2010-08-01",
             "http://monitoring.amazonaws.com/doc/2010-08-01/"),
         new("ec2", WireProtocol.Ec2, "ec2", "2016-11-15", "http://ec2.amazonaws.com/doc/2016-11-15/"),

@@ -12,6 +12,8 @@ internal sealed class AccessAnalyzerService : FakeService
     {
         On("GET", "/analyzer", "ListAnalyzers", ListAnalyzers);
         On("PUT", "/analyzer", "CreateAnalyzer", CreateAnalyzer);
+        On("GET", "/analyzer/{analyzerName}", "GetAnalyzer", GetAnalyzer);
+        On("DELETE", "/analyzer/{analyzerName}", "DeleteAnalyzer", DeleteAnalyzer);
     }
 
     public override string SigningName => "access-analyzer";
@@ -20,15 +22,35 @@ internal sealed class AccessAnalyzerService : FakeService
     {
         var type = r.RouteValues.GetValueOrDefault("type");
         var analyzers = r.Account.Analyzers.Where(a => a.Region == r.Region && (type is null || a.Type == type));
-        return new JsonResult(JsonPaging.Page(r, [.. analyzers], "analyzers", a => new JsonObject
-        {
-            ["arn"] = a.Arn(r.Account),
-            ["name"] = a.Name,
-            ["type"] = a.Type,
-            ["createdAt"] = WireFormat.Iso(a.CreatedAt),
-            ["status"] = a.Status,
-            ["tags"] = new JsonObject(),
-        }, "nextToken", "maxResults", 100));
+        return new JsonResult(JsonPaging.Page(r, [.. analyzers], "analyzers", a => Summary(r.Account, a),
+            "nextToken", "maxResults", 100));
+    }
+
+    private static JsonObject Summary(FakeAccount account, FakeAnalyzer a) => new()
+    {
+        ["arn"] = a.Arn(account),
+        ["name"] = a.Name,
+        ["type"] = a.Type,
+        ["createdAt"] = WireFormat.Iso(a.CreatedAt),
+        ["status"] = a.Status,
+        ["tags"] = new JsonObject(),
+    };
+
+    private static FakeResult GetAnalyzer(FakeRequest r) =>
+        new JsonResult(new JsonObject { ["analyzer"] = Summary(r.Account, Find(r)) });
+
+    private static FakeResult DeleteAnalyzer(FakeRequest r)
+    {
+        r.Account.Analyzers.Remove(Find(r));
+        return new JsonResult([]);
+    }
+
+    private static FakeAnalyzer Find(FakeRequest r)
+    {
+        var name = r.Route("analyzerName");
+        return r.Account.Analyzers.Find(a => a.Region == r.Region && a.Name == name)
+            ?? throw new AwsErrorException("ResourceNotFoundException", $"Analyzer {name} not found.",
+                HttpStatusCode.NotFound);
     }
 
     private static FakeResult CreateAnalyzer(FakeRequest r)

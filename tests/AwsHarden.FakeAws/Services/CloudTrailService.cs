@@ -24,6 +24,9 @@ internal sealed class CloudTrailService : FakeService
         On("LookupEvents", LookupEvents.Handle);
         On("StartLogging", r => SetLogging(r, true));
         On("StopLogging", r => SetLogging(r, false));
+        On("CreateTrail", CreateTrail);
+        On("UpdateTrail", UpdateTrail);
+        On("DeleteTrail", DeleteTrail);
     }
 
     public override string SigningName => "cloudtrail";
@@ -155,6 +158,62 @@ internal sealed class CloudTrailService : FakeService
         ["InsightSelectors"] = new JsonArray([.. trail.InsightTypes.Select(t =>
             (JsonNode)new JsonObject { ["InsightType"] = t })]),
     };
+
+    // A new trail does not log until StartLogging, as in CloudTrail.
+    private static FakeResult CreateTrail(FakeRequest r)
+    {
+        var name = r.RequireJson("Name");
+        if (r.Account.Trails.Exists(t => t.Name == name && t.HomeRegion == r.Region))
+        {
+            throw new AwsErrorException("TrailAlreadyExistsException",
+                $"Trail {name} already exists for customer: {r.Account.AccountId}");
+        }
+
+        var bucket = r.RequireJson("S3BucketName");
+        if (!r.Account.Buckets.Exists(b => b.Name == bucket))
+        {
+            throw new AwsErrorException("S3BucketDoesNotExistException", $"S3 bucket {bucket} does not exist.");
+        }
+
+        var trail = new FakeTrail
+        {
+            Name = name,
+            HomeRegion = r.Region,
+            S3BucketName = bucket,
+            S3KeyPrefix = r.Json("S3KeyPrefix"),
+            IsMultiRegion = r.Body["IsMultiRegionTrail"]?.GetValue<bool>() ?? false,
+            IncludeGlobalServiceEvents = r.Body["IncludeGlobalServiceEvents"]?.GetValue<bool>() ?? true,
+            LogFileValidationEnabled = r.Body["EnableLogFileValidation"]?.GetValue<bool>() ?? false,
+            KmsKeyId = r.Json("KmsKeyId"),
+            IsLogging = false,
+        };
+        r.Account.Trails.Add(trail);
+        return new JsonResult(Describe(r.Account, trail));
+    }
+
+    private static FakeResult UpdateTrail(FakeRequest r)
+    {
+        var trail = FindForWrite(r, r.RequireJson("Name"));
+        if (r.Json("S3BucketName") is { } bucket)
+        {
+            trail.S3BucketName = bucket;
+        }
+
+        trail.IsMultiRegion = r.Body["IsMultiRegionTrail"]?.GetValue<bool>() ?? trail.IsMultiRegion;
+        trail.LogFileValidationEnabled =
+            r.Body["EnableLogFileValidation"]?.GetValue<bool>() ?? trail.LogFileValidationEnabled;
+        trail.IncludeGlobalServiceEvents =
+            r.Body["IncludeGlobalServiceEvents"]?.GetValue<bool>() ?? trail.IncludeGlobalServiceEvents;
+        return new JsonResult(Describe(r.Account, trail));
+    }
+
+    // Deleting a trail leaves its bucket and the log files in it alone, as in CloudTrail.
+    private static FakeResult DeleteTrail(FakeRequest r)
+    {
+        var trail = FindForWrite(r, r.RequireJson("Name"));
+        r.Account.Trails.Remove(trail);
+        return new JsonResult([]);
+    }
 
     private static FakeResult SetLogging(FakeRequest r, bool logging)
     {

@@ -19,6 +19,7 @@ internal sealed class CloudWatchService : FakeService
         On("DescribeAlarmsForMetric", DescribeAlarmsForMetric);
         On("DescribeAlarms", DescribeAlarms);
         On("PutMetricAlarm", PutMetricAlarm);
+        On("DeleteAlarms", DeleteAlarms);
     }
 
     public override string SigningName => "monitoring";
@@ -96,6 +97,14 @@ internal sealed class CloudWatchService : FakeService
             AlarmActions = Strings(r, "AlarmActions"),
             StateValue = "INSUFFICIENT_DATA",
         });
+        return IsJson(r) ? new JsonResult([]) : XmlResult.Empty;
+    }
+
+    // Like CloudWatch, names that match no alarm are ignored rather than refused.
+    private static FakeResult DeleteAlarms(FakeRequest r)
+    {
+        var names = Strings(r, "AlarmNames");
+        r.Account.Alarms.RemoveAll(a => a.Region == r.Region && names.Contains(a.AlarmName));
         return IsJson(r) ? new JsonResult([]) : XmlResult.Empty;
     }
 

@@ -15,6 +15,10 @@ internal sealed class CostExplorerService : FakeService
             "AnomalySubscriptions", s => Subscription(r.Account, s), "NextPageToken", defaultMax: 100)));
         On("CreateAnomalyMonitor", CreateAnomalyMonitor);
         On("CreateAnomalySubscription", CreateAnomalySubscription);
+        On("DeleteAnomalyMonitor", r => Delete(r, "MonitorArn", "UnknownMonitorException",
+            arn => r.Account.AnomalyMonitors.RemoveAll(m => m.MonitorArn == arn)));
+        On("DeleteAnomalySubscription", r => Delete(r, "SubscriptionArn", "UnknownSubscriptionException",
+            arn => r.Account.AnomalySubscriptions.RemoveAll(s => s.SubscriptionArn == arn)));
     }
 
     public override string SigningName => "ce";
@@ -51,6 +55,11 @@ internal sealed class CostExplorerService : FakeService
         ["Frequency"] = s.Frequency,
         ["SubscriptionName"] = s.SubscriptionName,
     };
+
+    private static FakeResult Delete(FakeRequest r, string member, string code, Func<string, int> remove) =>
+        remove(r.RequireJson(member)) > 0
+            ? new JsonResult([])
+            : throw new AwsErrorException(code, $"No anomaly resource with that {member}.");
 
     private static FakeResult CreateAnomalyMonitor(FakeRequest r)
     {

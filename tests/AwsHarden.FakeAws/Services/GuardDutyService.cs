@@ -14,6 +14,7 @@ internal sealed class GuardDutyService : FakeService
         On("GET", "/detector/{detectorId}", "GetDetector", GetDetector);
         On("POST", "/detector", "CreateDetector", CreateDetector);
         On("POST", "/detector/{detectorId}", "UpdateDetector", UpdateDetector);
+        On("DELETE", "/detector/{detectorId}", "DeleteDetector", DeleteDetector);
     }
 
     public override string SigningName => "guardduty";
@@ -67,6 +68,12 @@ internal sealed class GuardDutyService : FakeService
         }
 
         d.UpdatedAt = r.Time.GetUtcNow();
+        return new JsonResult([]);
+    }
+
+    private static FakeResult DeleteDetector(FakeRequest r)
+    {
+        r.Account.Detectors.Remove(Find(r));
         return new JsonResult([]);
     }
 

@@ -24,8 +24,10 @@ internal sealed class IamService : FakeService
         On("ListUsers", ListUsers);
         On("ListAccessKeys", ListAccessKeys);
         On("UpdateAccessKey", UpdateAccessKey);
+        On("CreateAccessKey", CreateAccessKey);
         On("DeleteAccessKey", DeleteAccessKey);
         On("DeleteLoginProfile", DeleteLoginProfile);
+        On("GetLoginProfile", GetLoginProfile);
     }
 
     public override string SigningName => "iam";
@@ -213,12 +215,42 @@ internal sealed class IamService : FakeService
         return XmlResult.Empty;
     }
 
+    // The new key signs requests at once, as in IAM; the secret appears only in this answer.
+    private static FakeResult CreateAccessKey(FakeRequest r)
+    {
+        var name = r.RequireParam("UserName");
+        var user = r.Account.Iam.FindUser(name) ?? throw NoSuchEntity($"The user with name {name} cannot be found.");
+        if (user.AccessKeys.Count >= 2)
+        {
+            throw new AwsErrorException("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2",
+                HttpStatusCode.Conflict);
+        }
+
+        var key = r.Account.NewAccessKey(name + Guid.NewGuid(), r.Time.GetUtcNow());
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(30));
+        user.AccessKeys.Add(key);
+        r.Account.OtherCredentials.Add(new FakeCredential(key.AccessKeyId, secret, UserArn(r.Account, user),
+            user.UserId));
+        return XmlResult.Of(new XElement("AccessKey", new XElement("UserName", name),
+            new XElement("AccessKeyId", key.AccessKeyId), new XElement("Status", key.Status),
+            new XElement("SecretAccessKey", secret), new XElement("CreateDate", Iso(key.CreateDate))));
+    }
+
     private static FakeResult DeleteAccessKey(FakeRequest r)
     {
         var key = FindKey(r);
         var (_, keys) = KeysOf(r);
         keys.Remove(key);
         return XmlResult.Empty;
+    }
+
+    private static FakeResult GetLoginProfile(FakeRequest r)
+    {
+        var name = r.RequireParam("UserName");
+        var user = r.Account.Iam.FindUser(name) ?? throw NoSuchEntity($"The user with name {name} cannot be found.");
+        var profile = user.LoginProfile ?? throw NoSuchEntity($"Login Profile for User {name} cannot be found.");
+        return XmlResult.Of(new XElement("LoginProfile", new XElement("UserName", name),
+            new XElement("CreateDate", Iso(profile.CreateDate)), new XElement("PasswordResetRequired", "false")));
     }
 
     private static FakeResult DeleteLoginProfile(FakeRequest r)

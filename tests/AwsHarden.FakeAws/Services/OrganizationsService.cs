@@ -22,6 +22,12 @@ internal sealed class OrganizationsService : FakeService
         On("EnablePolicyType", EnablePolicyType);
         On("CreatePolicy", CreatePolicy);
         On("AttachPolicy", AttachPolicy);
+        On("DetachPolicy", DetachPolicy);
+        On("DeletePolicy", DeletePolicy);
+        On("ListPolicies", ListPolicies);
+        On("DisablePolicyType", DisablePolicyType);
+        On("CreateOrganization", CreateOrganization);
+        On("DeleteOrganization", DeleteOrganization);
     }
 
     public override string SigningName => "organizations";
@@ -137,6 +143,91 @@ internal sealed class OrganizationsService : FakeService
         }
 
         org.Attach(policy.Id, target);
+        return new JsonResult([]);
+    }
+
+    private static FakeResult DetachPolicy(FakeRequest r)
+    {
+        var org = ManagedOrganization(r);
+        var policy = FindPolicy(org, r.RequireJson("PolicyId"));
+        var target = r.RequireJson("TargetId");
+        if (org.Attachments.GetValueOrDefault(target)?.Remove(policy.Id) != true)
+        {
+            throw new AwsErrorException("PolicyNotAttachedException",
+                "The policy isn't attached to the specified target in the specified root.");
+        }
+
+        return new JsonResult([]);
+    }
+
+    private static FakeResult DeletePolicy(FakeRequest r)
+    {
+        var org = ManagedOrganization(r);
+        var policy = FindPolicy(org, r.RequireJson("PolicyId"));
+        if (org.Attachments.Values.Any(ids => ids.Contains(policy.Id)))
+        {
+            throw new AwsErrorException("PolicyInUseException",
+                "The policy is attached to one or more entities. You must detach it from all roots, OUs, and " +
+                "accounts before performing this operation.");
+        }
+
+        org.Policies.Remove(policy);
+        return new JsonResult([]);
+    }
+
+    private static FakeResult ListPolicies(FakeRequest r)
+    {
+        var org = ManagedOrganization(r);
+        var policies = r.RequireJson("Filter") == ScpType ? org.Policies : [];
+        return new JsonResult(JsonPaging.Page(r, policies, "Policies", p => Summary(org, p)));
+    }
+
+    // Disabling the type detaches every SCP, FullAWSAccess included, as in Organizations.
+    private static FakeResult DisablePolicyType(FakeRequest r)
+    {
+        var org = ManagedOrganization(r);
+        if (!org.ScpEnabled)
+        {
+            throw new AwsErrorException("PolicyTypeNotEnabledException",
+                "This operation can be performed only for enabled policy types.");
+        }
+
+        org.ScpEnabled = false;
+        org.Attachments.Clear();
+        return new JsonResult(new JsonObject { ["Root"] = Root(org) });
+    }
+
+    private static FakeResult CreateOrganization(FakeRequest r)
+    {
+        if (r.Account.Organization is not null)
+        {
+            throw new AwsErrorException("AlreadyInOrganizationException",
+                "The provided account is already a member of an organization.");
+        }
+
+        var seed = r.Account.AccountId + r.Time.GetUtcNow().Ticks;
+        var org = new FakeOrganization
+        {
+            Id = "o-" + FakeIds.Hex(seed, 10),
+            ManagementAccountId = r.Account.AccountId,
+            RootId = "r-" + FakeIds.Hex(seed, 4),
+            FeatureSet = r.Json("FeatureSet") ?? "ALL",
+        };
+        org.Parents[r.Account.AccountId] = org.RootId;
+        r.Account.Organization = org;
+        return DescribeOrganization(r);
+    }
+
+    private static FakeResult DeleteOrganization(FakeRequest r)
+    {
+        var org = ManagedOrganization(r);
+        if (org.Parents.Keys.Any(k => k != r.Account.AccountId && !k.StartsWith("ou-", StringComparison.Ordinal)))
+        {
+            throw new AwsErrorException("OrganizationNotEmptyException",
+                "To delete an organization you must first remove all member accounts (except the master).");
+        }
+
+        r.Account.Organization = null;
         return new JsonResult([]);
     }
 

@@ -12,7 +12,8 @@ namespace AwsHarden.FakeAws.Services;
 /// S3 (REST-XML, path-style addressing as SDKs use for an IP endpoint): the reads of bucket scans. Unsigned
 /// requests succeed only on buckets made public.
 /// </summary>
-/// <remarks>TODO(fake): virtual-hosted addressing, HEAD, writes and the wrong-region redirect are not served.</remarks>
+/// <remarks>TODO(fake): virtual-hosted addressing, HEAD, object writes and the wrong-region redirect are not
+/// served.</remarks>
 internal sealed class S3Service : FakeService
 {
     public S3Service()
@@ -21,6 +22,7 @@ internal sealed class S3Service : FakeService
         On("ListObjectsV2", ListObjectsV2);
         On("GetObject", GetObject);
         On("GetBucketPolicyStatus", GetBucketPolicyStatus);
+        S3BucketWrites.Register(On);
     }
 
     public override string SigningName => "s3";
@@ -29,22 +31,24 @@ internal sealed class S3Service : FakeService
     {
         "ListBuckets" => "ListAllMyBuckets",
         "ListObjectsV2" => "ListBucket",
-        _ => operation,
+        _ => S3BucketWrites.IamActionName(operation),
     };
 
     public override (string Operation, Dictionary<string, string> Values)? MatchRoute(
         string method, string path, IReadOnlyCollection<string> queryKeys)
     {
-        if (!HttpMethodIsRead(method))
-        {
-            return null;
-        }
-
         var trimmed = path.TrimStart('/');
         var slash = trimmed.IndexOf('/');
         var bucket = slash < 0 ? trimmed : trimmed[..slash];
         var key = slash < 0 ? string.Empty : trimmed[(slash + 1)..];
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["Bucket"] = bucket, ["Key"] = key };
+        if (!HttpMethodIsRead(method) || S3BucketWrites.ConfigurationOperation(method, queryKeys) is not null)
+        {
+            return key.Length == 0 && S3BucketWrites.Operation(method, queryKeys) is { } write
+                ? (write, values)
+                : null;
+        }
+
         var operation = (bucket, key) switch
         {
             ("", _) => "ListBuckets",
@@ -137,7 +141,7 @@ internal sealed class S3Service : FakeService
         return bucket;
     }
 
-    private static FakeBucket Find(FakeRequest r)
+    internal static FakeBucket Find(FakeRequest r)
     {
         var name = r.Route("Bucket");
         return r.Account.Buckets.Find(b => b.Name == name) ?? throw new AwsErrorException("NoSuchBucket",

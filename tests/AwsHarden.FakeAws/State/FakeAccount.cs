@@ -35,6 +35,8 @@ public sealed class FakeAccount
     public List<FakeAnalyzer> Analyzers { get; } = [];
     public List<FakeInstance> Instances { get; } = [];
     public List<FakeBucket> Buckets { get; } = [];
+    /// <summary>SNS topics in every region, with their subscriptions.</summary>
+    public List<FakeTopic> Topics { get; } = [];
     /// <summary>Null for a standalone account (Organizations answers AWSOrganizationsNotInUseException).</summary>
     public FakeOrganization? Organization { get; set; }
     public FakeSupport Support { get; } = new();

@@ -57,7 +57,26 @@ public sealed class FakeBucket
     /// <summary>True when a bucket policy makes it public (anonymous reads succeed); false means no policy.</summary>
     public bool IsPublic { get; set; }
     public SortedDictionary<string, FakeS3Object> Objects { get; } = new(StringComparer.Ordinal);
+    /// <summary>The four public access block settings as PutPublicAccessBlock set them; null when none.</summary>
+    public bool[]? PublicAccessBlock { get; set; }
+    /// <summary>The default encryption's SSEAlgorithm (AES256 or aws:kms); null when none was put.</summary>
+    public string? SseAlgorithm { get; set; }
+    /// <summary>The bucket policy exactly as put; null when there is none.</summary>
+    public string? Policy { get; set; }
 }
+
+/// <summary>An SNS topic and its subscriptions (e-mail ones stay pending until confirmed).</summary>
+public sealed class FakeTopic
+{
+    public required string Region { get; init; }
+    public required string Name { get; init; }
+    public List<FakeSubscription> Subscriptions { get; } = [];
+
+    public string Arn(FakeAccount account) => $"arn:{account.Partition}:sns:{Region}:{account.AccountId}:{Name}";
+}
+
+/// <param name="SubscriptionArn">The ARN, or <c>PendingConfirmation</c> until the endpoint confirms.</param>
+public sealed record FakeSubscription(string Protocol, string Endpoint, string SubscriptionArn);
 
 public sealed record FakeS3Object(byte[] Content, DateTimeOffset LastModified);
 

@@ -71,6 +71,19 @@ public sealed class OrganizationsClient(AwsSession session)
             return (policies.ToList(), body.String("NextToken"));
         });
 
+    /// <summary>Every policy of a type in the organization (management account or delegated admin only).
+    /// </summary>
+    public Task<List<PolicySummary>> ListPoliciesAsync(string filter, CancellationToken ct) =>
+        AwsPaging.CollectAsync<PolicySummary>(async token =>
+        {
+            var input = Paged(token);
+            input["Filter"] = filter;
+            var body = await CallAsync("ListPolicies", input, ct).ConfigureAwait(false);
+            var policies = body.Array("Policies").Select(p =>
+                new PolicySummary(p.String("Id") ?? "", p.String("Name") ?? "", p.Bool("AwsManaged")));
+            return (policies.ToList(), body.String("NextToken"));
+        });
+
     /// <summary>A policy's JSON content.</summary>
     public async Task<string> DescribePolicyAsync(string policyId, CancellationToken ct)
     {

@@ -1,0 +1,136 @@
+using AwsHarden.Model;
+
+namespace AwsHarden.Remediation;
+
+/// <summary>Collects the account and audits it: the live side of <c>fix apply</c>, before and after.</summary>
+public delegate Task<(AccountSnapshot Snapshot, IReadOnlyList<Finding> Findings)> LiveAudit(
+    CancellationToken cancellationToken);
+
+/// <summary>How a confirmation is asked: the question, answered yes or no. Null means <c>--yes</c>.</summary>
+public delegate bool Confirm(string question);
+
+/// <summary>What <c>fix apply</c> and <c>fix undo</c> need besides the plan: where to call, where to journal,
+/// how to ask, where to write.</summary>
+public sealed record FixApplyContext
+{
+    public required IStepExecutor Executor { get; init; }
+    public required string JournalPath { get; init; }
+    /// <summary>Null when no audit follows (key rotation, offboarding).</summary>
+    public LiveAudit? Audit { get; init; }
+    /// <summary>Null when the user passed <c>--yes</c>.</summary>
+    public Confirm? Confirm { get; init; }
+    public required TextWriter Output { get; init; }
+    /// <summary>Progress and notes, kept off stdout so the plan and results can be piped.</summary>
+    public required TextWriter Notes { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>
+/// Runs <c>fix apply</c> and <c>fix undo</c>: shows the plan, asks, applies it through the journal, then
+/// audits again and says which of the plan's checks now pass. Kept out of the CLI so tests reach it directly.
+/// </summary>
+public static class FixApplyRunner
+{
+    /// <summary>The journal file name used when none is given: <c>awsharden-journal-20250131-120000.jsonl</c>.
+    /// </summary>
+    public static string DefaultJournalPath(TimeProvider time, string prefix = "awsharden-journal") =>
+        Path.Combine(Directory.GetCurrentDirectory(),
+            $"{prefix}-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.jsonl");
+
+    /// <summary>Applies <paramref name="plan"/> and audits again; null when the user said no.</summary>
+    public static async Task<ApplyReport?> ApplyAsync(Plan plan, FixApplyContext context, CancellationToken ct)
+    {
+        var report = await RunAsync(plan, context, ct);
+        if (report is { Steps.Count: > 0 })
+            await ShowChecksAsync(plan, context, ct);
+        return report;
+    }
+
+    /// <summary>Shows, asks and applies <paramref name="plan"/> without the audit afterwards (for plans that no
+    /// check covers, such as a key rotation); null when the user said no.</summary>
+    public static async Task<ApplyReport?> RunAsync(Plan plan, FixApplyContext context, CancellationToken ct)
+    {
+        await context.Output.WriteAsync(PlanText.Render(plan));
+        var apiSteps = plan.Steps.Count(s => s.Kind == PlanStepKind.Api);
+        if (apiSteps == 0)
+        {
+            await context.Output.WriteLineAsync("No API step to apply; the Manual steps above are for a person.");
+            return new ApplyReport([], null);
+        }
+
+        if (context.Confirm is { } confirm && !confirm($"Apply {apiSteps} API steps to this account?"))
+        {
+            await context.Notes.WriteLineAsync("Nothing applied.");
+            return null;
+        }
+
+        await context.Notes.WriteLineAsync($"Journal: {context.JournalPath} (keep it: 'awsharden fix undo "
+            + $"{context.JournalPath}' reverts this run)");
+        var journal = new FileJournal(context.JournalPath);
+        var report = await new PlanApplier(context.Executor, journal, context.Time).ApplyAsync(plan, ct);
+        await WriteReportAsync(report, context.Output);
+        return report;
+    }
+
+    /// <summary>Builds the undo plan of <paramref name="journalPath"/> and applies it like any plan.</summary>
+    public static Task<ApplyReport?> UndoAsync(string journalPath, FixApplyContext context, CancellationToken ct)
+    {
+        if (!File.Exists(journalPath))
+        {
+            throw new UserErrorException($"journal '{journalPath}' does not exist",
+                "pass the journal file 'fix apply' printed (awsharden-journal-*.jsonl)");
+        }
+
+        if (Path.GetFullPath(journalPath) == Path.GetFullPath(context.JournalPath))
+            throw new UserErrorException("the undo run needs its own journal", "give --journal another file");
+
+        var plan = UndoPlanner.Undo(new FileJournal(journalPath), context.Time);
+        return ApplyAsync(plan, context, ct);
+    }
+
+    private static async Task WriteReportAsync(ApplyReport report, TextWriter output)
+    {
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("## Result");
+        await output.WriteLineAsync();
+        foreach (var step in report.Steps)
+        {
+            var note = step.Message is null ? "" : $": {step.Message}";
+            await output.WriteLineAsync($"- {step.StepId} {step.Outcome}: {step.Title}{note}");
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(report.Completed
+            ? $"Done: {report.AppliedCount} steps applied."
+            : $"Stopped. {report.StopReason}");
+    }
+
+    // The credential report behind iam.unused-credentials is regenerated at most every four hours, so that
+    // check may lag behind a key just deactivated.
+    private static async Task ShowChecksAsync(Plan plan, FixApplyContext context, CancellationToken ct)
+    {
+        var checks = plan.Steps.Where(s => s.Kind == PlanStepKind.Api).SelectMany(s => s.CheckIds)
+            .ToHashSet(StringComparer.Ordinal);
+        if (checks.Count == 0 || context.Audit is null)
+            return;
+
+        await context.Notes.WriteLineAsync("Collecting the account again to audit it…");
+        var (_, findings) = await context.Audit(ct);
+        await context.Output.WriteLineAsync();
+        await context.Output.WriteLineAsync("## Checks after apply");
+        await context.Output.WriteLineAsync();
+        foreach (var group in findings.Where(f => checks.Contains(f.CheckId)).GroupBy(f => f.CheckId)
+                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var failing = group.Count(f => f.Status != Status.Pass);
+            var status = failing == 0 ? "Pass" : $"{failing} not passing";
+            await context.Output.WriteLineAsync($"- {group.Key}: {status}");
+        }
+
+        if (checks.Contains("iam.unused-credentials"))
+        {
+            await context.Output.WriteLineAsync("  (iam.unused-credentials reads the credential report, which IAM "
+                + "refreshes at most every four hours)");
+        }
+    }
+}
