@@ -91,7 +91,7 @@ public sealed class FixEndToEndTests : IDisposable
         string[] fixedChecks =
         [
             "iam.password-policy", "cloudtrail.multi-region-logging", "cloudtrail.insights", "guardduty.enabled",
-            "accessanalyzer.enabled", "account.alternate-contacts", "ce.anomaly-detection",
+            "accessanalyzer.enabled", "account.alternate-contacts", "ce.anomaly-detection", "cloudwatch.billing-alarm",
         ];
         Assert.All(fixedChecks, c => Assert.False(before[c], $"{c} passed before"));
         Assert.All(fixedChecks, c => Assert.True(after[c], $"{c} does not pass after apply"));
