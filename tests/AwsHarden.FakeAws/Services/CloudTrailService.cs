@@ -188,14 +188,20 @@ internal sealed class CloudTrailService : FakeService
             IsLogging = false,
         };
         r.Account.Trails.Add(trail);
-        return new JsonResult(Describe(r.Account, trail));
+        return new JsonResult(Written(r.Account, trail));
     }
 
+    // Only the members given change; digest files start with the next delivery, no log file is touched.
     private static FakeResult UpdateTrail(FakeRequest r)
     {
         var trail = FindForWrite(r, r.RequireJson("Name"));
         if (r.Json("S3BucketName") is { } bucket)
         {
+            if (!r.Account.Buckets.Exists(b => b.Name == bucket))
+            {
+                throw new AwsErrorException("S3BucketDoesNotExistException", $"S3 bucket {bucket} does not exist.");
+            }
+
             trail.S3BucketName = bucket;
         }
 
@@ -204,7 +210,34 @@ internal sealed class CloudTrailService : FakeService
             r.Body["EnableLogFileValidation"]?.GetValue<bool>() ?? trail.LogFileValidationEnabled;
         trail.IncludeGlobalServiceEvents =
             r.Body["IncludeGlobalServiceEvents"]?.GetValue<bool>() ?? trail.IncludeGlobalServiceEvents;
-        return new JsonResult(Describe(r.Account, trail));
+        return new JsonResult(Written(r.Account, trail));
+    }
+
+    /// <summary>CreateTrailResponse and UpdateTrailResponse: the trail's settings, without the HomeRegion and
+    /// Has* members DescribeTrails adds.</summary>
+    private static JsonObject Written(FakeAccount account, FakeTrail t)
+    {
+        var trail = new JsonObject
+        {
+            ["Name"] = t.Name,
+            ["S3BucketName"] = t.S3BucketName,
+            ["IncludeGlobalServiceEvents"] = t.IncludeGlobalServiceEvents,
+            ["IsMultiRegionTrail"] = t.IsMultiRegion,
+            ["TrailARN"] = t.Arn(account),
+            ["LogFileValidationEnabled"] = t.LogFileValidationEnabled,
+            ["IsOrganizationTrail"] = t.IsOrganizationTrail,
+        };
+        if (t.S3KeyPrefix is not null)
+        {
+            trail["S3KeyPrefix"] = t.S3KeyPrefix;
+        }
+
+        if (t.KmsKeyId is not null)
+        {
+            trail["KmsKeyId"] = t.KmsKeyId;
+        }
+
+        return trail;
     }
 
     // Deleting a trail leaves its bucket and the log files in it alone, as in CloudTrail.
@@ -233,10 +266,15 @@ internal sealed class CloudTrailService : FakeService
             $"Unknown trail: {nameOrArn} for the user: {r.Account.AccountId}");
     }
 
+    /// <summary>As <see cref="Find"/>, but only in the home region: a multi-region trail named from another
+    /// region, by name or ARN, answers InvalidHomeRegionException.</summary>
     private static FakeTrail FindForWrite(FakeRequest r, string nameOrArn)
     {
-        var trail = Find(r, nameOrArn);
-        if (trail.HomeRegion != r.Region)
+        var shadow = !nameOrArn.StartsWith("arn:", StringComparison.Ordinal)
+            && !r.Account.Trails.Exists(t => t.Name == nameOrArn && t.HomeRegion == r.Region)
+            && r.Account.Trails.Exists(t => t.Name == nameOrArn && t.IsMultiRegion);
+        var trail = shadow ? null : Find(r, nameOrArn);
+        if (trail is null || trail.HomeRegion != r.Region)
         {
             throw new AwsErrorException("InvalidHomeRegionException",
                 "This operation must be called from the trail's home region.", HttpStatusCode.BadRequest);

@@ -90,8 +90,9 @@ public sealed class FixEndToEndTests : IDisposable
         var after = await AuditAsync(server);
         string[] fixedChecks =
         [
-            "iam.password-policy", "cloudtrail.multi-region-logging", "cloudtrail.insights", "guardduty.enabled",
-            "accessanalyzer.enabled", "account.alternate-contacts", "ce.anomaly-detection", "cloudwatch.billing-alarm",
+            "iam.password-policy", "cloudtrail.multi-region-logging", "cloudtrail.log-validation",
+            "cloudtrail.insights", "guardduty.enabled", "accessanalyzer.enabled", "account.alternate-contacts",
+            "ce.anomaly-detection", "cloudwatch.billing-alarm",
         ];
         Assert.All(fixedChecks, c => Assert.False(before[c], $"{c} passed before"));
         Assert.All(fixedChecks, c => Assert.True(after[c], $"{c} does not pass after apply"));

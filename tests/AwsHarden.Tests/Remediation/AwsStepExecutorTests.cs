@@ -8,12 +8,12 @@ namespace AwsHarden.Tests.Remediation;
 public class AwsStepExecutorTests
 {
     // Checks whose every failing finding on the misconfigured account has an automatic fix under the harness
-    // config. Not here: cloudtrail.log-validation (the old single-region trail is left alone), the SCP checks
-    // (SCPs never restrict the management account the new organization makes) and checks with Manual steps.
+    // config. Not here: the SCP checks (SCPs never restrict the management account the new organization makes)
+    // and checks with Manual steps.
     private static readonly string[] FixedChecks =
     [
-        "iam.password-policy", "cloudtrail.multi-region-logging", "cloudtrail.insights", "guardduty.enabled",
-        "accessanalyzer.enabled", "account.alternate-contacts", "ce.anomaly-detection",
+        "iam.password-policy", "cloudtrail.multi-region-logging", "cloudtrail.log-validation", "cloudtrail.insights",
+        "guardduty.enabled", "accessanalyzer.enabled", "account.alternate-contacts", "ce.anomaly-detection",
     ];
 
     [Fact]
@@ -67,4 +67,44 @@ public class AwsStepExecutorTests
         Assert.Equal(StepOutcome.Failed, report.Steps[^1].Outcome);
         Assert.Contains("grant guardduty:UpdateDetector", report.StopReason);
     }
+
+    [Fact]
+    public async Task UpdateTrail_InHomeRegion_ReadBackShowsValidationOn()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var key = new ResourceKey(ResourceTypes.Trail, "legacy-trail", "us-east-1");
+        var before = await harness.Executor.ReadStateAsync(key, CancellationToken.None);
+
+        await harness.Executor.ExecuteAsync(UpdateTrail("us-east-1", "true"), CancellationToken.None);
+
+        var after = await harness.Executor.ReadStateAsync(key, CancellationToken.None);
+        Assert.Equal("false", before.Attributes["LogFileValidationEnabled"]);
+        Assert.Equal("true", after.Attributes["LogFileValidationEnabled"]);
+        Assert.Equal(Others(before), Others(after));
+        Assert.Contains(harness.Server.Calls.Snapshot(), c => c.Operation == "UpdateTrail" && c.Region == "us-east-1");
+    }
+
+    [Fact]
+    public async Task UpdateTrail_OutsideTheTrailsRegion_FailsNamingTheCall()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+
+        var error = await Assert.ThrowsAsync<StepFailedException>(() =>
+            harness.Executor.ExecuteAsync(UpdateTrail("eu-west-1", "true"), CancellationToken.None));
+
+        Assert.Contains("TrailNotFoundException on cloudtrail:UpdateTrail", error.Message);
+        Assert.False(harness.Server.Account.Trails.Single(t => t.Name == "legacy-trail").LogFileValidationEnabled);
+    }
+
+    private static List<KeyValuePair<string, string>> Others(ResourceState state) =>
+        [.. state.Attributes.Where(a => a.Key != "LogFileValidationEnabled")
+            .OrderBy(a => a.Key, StringComparer.Ordinal)];
+
+    private static ApiCall UpdateTrail(string region, string enable) => new()
+    {
+        Service = "cloudtrail",
+        Operation = "UpdateTrail",
+        Region = region,
+        Parameters = new Dictionary<string, string> { ["Name"] = "legacy-trail", ["EnableLogFileValidation"] = enable },
+    };
 }

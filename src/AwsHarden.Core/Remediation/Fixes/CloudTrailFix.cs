@@ -8,7 +8,8 @@ namespace AwsHarden.Remediation.Fixes;
 /// Gives the account a multi-region trail that records management write events (or all, per config) with log
 /// file validation, both Insights types and logging on. An existing multi-region trail of this account is
 /// completed in place (its settings only: its bucket and log files are never touched); without one, a new
-/// bucket and trail are created.
+/// bucket and trail are created. Every other trail of this account failing the validation check gets validation
+/// turned on; a trail of another account (an organization trail) gets a guided step.
 /// </summary>
 public sealed class CloudTrailFix : IFix
 {
@@ -40,8 +41,18 @@ public sealed class CloudTrailFix : IFix
             return [];
 
         var own = trails.Value!.FirstOrDefault(t => t.IsMultiRegion && !t.IsOrganizationTrail
-            && t.Arn.Contains($":{context.AccountId}:", StringComparison.Ordinal));
-        return own is null ? CreateNew(context) : Complete(own, context);
+            && OwnerOf(t) == context.AccountId);
+        var unvalidated = trails.Value!.Where(t => !t.LogFileValidationEnabled
+            && context.Failing(CheckIds[1]).Any(f => f.Resource == t.Arn)).ToList();
+        var others = unvalidated.Where(t => t != own).Select(t => Validation(t, context));
+        if (own is not null)
+            return Complete(own, unvalidated.Contains(own), context).Concat(others);
+
+        // Failing only because some trails lack validation: turning it on is the fix, not another trail
+        // (a second copy of management events is charged).
+        var onlyValidation = !context.Fails(CheckIds[0]) && !context.Fails(CheckIds[2])
+            && context.Failing(CheckIds[1]).All(f => unvalidated.Exists(t => t.Arn == f.Resource));
+        return onlyValidation ? others : CreateNew(context).Concat(others);
     }
 
     private IEnumerable<PlanStep> CreateNew(FixContext context)
@@ -55,21 +66,11 @@ public sealed class CloudTrailFix : IFix
         yield return Insights(context.Config.TrailName, region, Present(Key(context.Config.TrailName, region)));
     }
 
-    private IEnumerable<PlanStep> Complete(Trail trail, FixContext context)
+    private IEnumerable<PlanStep> Complete(Trail trail, bool validate, FixContext context)
     {
         var key = Key(trail.Name, trail.HomeRegion);
-        if (!trail.LogFileValidationEnabled)
-        {
-            yield return Api($"Turn on log file validation for trail {trail.Name}", [CheckIds[1]],
-                [Call("cloudtrail", "UpdateTrail", trail.HomeRegion, ("Name", trail.Name),
-                    ("EnableLogFileValidation", "true"))],
-                Present(key, ("LogFileValidationEnabled", "false")), Present(key, ("LogFileValidationEnabled", "true")),
-                [Call("cloudtrail", "UpdateTrail", trail.HomeRegion, ("Name", trail.Name),
-                    ("EnableLogFileValidation", "false"))],
-                "UpdateTrail EnableLogFileValidation=false.",
-                "Digest files let you prove that log files were not changed or deleted after delivery.",
-                ["cloudtrail:DescribeTrails"]);
-        }
+        if (validate)
+            yield return Validation(trail, context);
 
         if (trail.InsightsError is null && !InsightTypes.Split(',').All(trail.InsightTypes.Contains))
             yield return Insights(trail.Name, trail.HomeRegion, Present(key));
@@ -83,6 +84,33 @@ public sealed class CloudTrailFix : IFix
                 "StopLogging.", "The trail exists but records nothing while logging is off.",
                 ["cloudtrail:GetTrailStatus"]);
         }
+    }
+
+    // Turning validation on only adds digest files next to the logs; no log file is changed or removed.
+    private PlanStep Validation(Trail trail, FixContext context)
+    {
+        var owner = OwnerOf(trail);
+        if (owner != context.AccountId)
+        {
+            return Manual($"Turn on log file validation for trail {trail.Name} of account {owner}", [CheckIds[1]],
+                $"The trail belongs to account {owner} (an organization trail is changed in the management "
+                + "account): there, edit the trail and enable log file validation.",
+                $"https://{trail.HomeRegion}.console.aws.amazon.com/cloudtrail/home?region={trail.HomeRegion}"
+                + "#/trails");
+        }
+
+        var key = Key(trail.Name, trail.HomeRegion);
+        return Api($"Turn on log file validation for trail {trail.Name}", [CheckIds[1]],
+            [Call("cloudtrail", "UpdateTrail", trail.HomeRegion, ("Name", trail.Name),
+                ("EnableLogFileValidation", "true"))],
+            Present(key, ("LogFileValidationEnabled", "false")), Present(key, ("LogFileValidationEnabled", "true")),
+            [Call("cloudtrail", "UpdateTrail", trail.HomeRegion, ("Name", trail.Name),
+                ("EnableLogFileValidation", "false"))],
+            "UpdateTrail EnableLogFileValidation=false; the digest files already written stay in the bucket.",
+            "Digest files let you prove that log files were not changed or deleted after delivery; the trail's "
+            + "existing log files are not touched.",
+            ["cloudtrail:DescribeTrails"],
+            "One small digest file per hour and region, stored in the trail's bucket at S3 rates.");
     }
 
     private PlanStep Bucket(FixContext context, string bucket, string region, string trailArn)
@@ -157,6 +185,9 @@ public sealed class CloudTrailFix : IFix
     }
 
     private static ResourceKey Key(string trail, string region) => new(ResourceTypes.Trail, trail, region);
+
+    // arn:PARTITION:cloudtrail:REGION:ACCOUNT:trail/NAME
+    private static string OwnerOf(Trail trail) => trail.Arn.Split(':') is { Length: > 5 } parts ? parts[4] : "";
 
     private static string BucketPolicy(FixContext context, string bucket, string trailArn)
     {
