@@ -4,13 +4,18 @@ using AwsHarden.Model;
 
 namespace AwsHarden.Incident;
 
-/// <summary>What to investigate: the starting credentials, the log files or folders, and the time window.</summary>
+/// <summary>What to investigate: the starting credentials, the logs, and the time window.</summary>
 public sealed record InvestigationRequest
 {
     public required LineageSeeds Seeds { get; init; }
-    public required IReadOnlyList<string> LogPaths { get; init; }
+    /// <summary>Log files or folders; ignored when <see cref="Objects"/> is set.</summary>
+    public IReadOnlyList<string> LogPaths { get; init; } = [];
+    /// <summary>Logs already chosen, e.g. the objects of a trail bucket for the window.</summary>
+    public IReadOnlyList<TrailObject>? Objects { get; init; }
     public DateTimeOffset? Since { get; init; }
     public DateTimeOffset? Until { get; init; }
+    /// <summary>Logs read at once; null means one per processor (more pays off for bucket objects).</summary>
+    public int? Parallelism { get; init; }
 }
 
 /// <summary>
@@ -25,8 +30,9 @@ public sealed class IncidentInvestigator(TimeProvider time)
     public async Task<InvestigationReport> InvestigateAsync(InvestigationRequest request,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var files = CloudTrailReader.ExpandPaths(request.LogPaths);
+        var files = request.Objects ?? [.. CloudTrailReader.ExpandPaths(request.LogPaths).Select(TrailObject.File)];
         var options = new CloudTrailReadOptions { Since = request.Since, Until = request.Until };
+        if (request.Parallelism is { } parallel) options = options with { Parallelism = parallel };
         progress?.Report($"Reading {files.Count} files for derived credentials…");
 
         var firstPass = new CloudTrailReader(options with
@@ -37,7 +43,7 @@ public sealed class IncidentInvestigator(TimeProvider time)
         var lineage = LineageBuilder.Build(request.Seeds, pivotal);
 
         var tokens = lineage.ActorTokens();
-        var relevant = files.Where(f => actorsByFile.TryGetValue(f, out var a) && a.Any(tokens)).ToList();
+        var relevant = files.Where(f => actorsByFile.TryGetValue(f.Name, out var a) && a.Any(tokens)).ToList();
         progress?.Report($"Lineage has {lineage.Nodes.Count} nodes; reading the {relevant.Count} files they act in…");
 
         var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
@@ -56,13 +62,13 @@ public sealed class IncidentInvestigator(TimeProvider time)
     }
 
     private static async Task<(List<CloudTrailEvent>, Dictionary<string, FileActors>)> ScanAsync(
-        CloudTrailReader reader, IReadOnlyList<string> files, CancellationToken ct)
+        CloudTrailReader reader, IReadOnlyList<TrailObject> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
         // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
         var actors = new Dictionary<string, FileActors>(StringComparer.Ordinal);
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var e in reader.ReadFilesAsync(files, ct))
+        await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
             if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e, interned));
             if (e.SourceFile is null) continue;
@@ -151,10 +157,10 @@ public sealed class IncidentInvestigator(TimeProvider time)
     }
 
     private static async Task<List<CloudTrailEvent>> CollectAsync(CloudTrailReader reader,
-        IReadOnlyList<string> files, LineageGraph lineage, CancellationToken ct)
+        IReadOnlyList<TrailObject> files, LineageGraph lineage, CancellationToken ct)
     {
         var events = new List<CloudTrailEvent>();
-        await foreach (var e in reader.ReadFilesAsync(files, ct))
+        await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
             // TODO(incident): cap or spill to disk when a lineage credential made millions of calls.
             if (lineage.Attribute(e) is not null) events.Add(e);
