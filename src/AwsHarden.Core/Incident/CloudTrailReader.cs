@@ -81,7 +81,8 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         await producer;
     }
 
-    private void Produce(IReadOnlyList<TrailObject> files, ChannelWriter<List<CloudTrailEvent>> writer, CancellationToken ct)
+    private void Produce(IReadOnlyList<TrailObject> files, ChannelWriter<List<CloudTrailEvent>> writer,
+        CancellationToken ct)
     {
         var next = -1;
         var workers = Enumerable.Range(0, Math.Min(_options.Parallelism, Math.Max(1, files.Count)))

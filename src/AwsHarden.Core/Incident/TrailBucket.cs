@@ -11,8 +11,8 @@ namespace AwsHarden.Incident;
 /// <summary>What to read from a trail bucket: its location, the regions (null: all found) and the window.</summary>
 public sealed record TrailBucketQuery
 {
-    /// <summary><c>s3://BUCKET[/PREFIX]</c>; the prefix may go down to <c>AWSLogs/[o-ORG/]ACCOUNT[/CloudTrail/REGION]</c>.
-    /// </summary>
+    /// <summary><c>s3://BUCKET[/PREFIX]</c>; the prefix may go down to
+    /// <c>AWSLogs/[o-ORG/]ACCOUNT[/CloudTrail/REGION]</c>.</summary>
     public required string Uri { get; init; }
     public IReadOnlyList<string>? Regions { get; init; }
     public DateTimeOffset? Since { get; init; }
