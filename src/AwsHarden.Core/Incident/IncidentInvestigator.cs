@@ -39,8 +39,8 @@ public sealed class IncidentInvestigator(TimeProvider time)
         {
             KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
         });
-        var (pivotal, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
-        var lineage = LineageBuilder.Build(request.Seeds, pivotal);
+        var (pivotal, sessions, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
+        var lineage = Build(request.Seeds, pivotal, sessions);
 
         var tokens = lineage.ActorTokens();
         var relevant = files.Where(f => actorsByFile.TryGetValue(f.Name, out var a) && a.Any(tokens)).ToList();
@@ -48,6 +48,23 @@ public sealed class IncidentInvestigator(TimeProvider time)
 
         var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
         return Report(request, lineage, events, ReadSummary.From(firstPass.Report));
+    }
+
+    /// <summary>
+    /// Builds the lineage, then adds the service-issued sessions of every role in it and builds again, until no
+    /// role with held sessions joins.
+    /// </summary>
+    private static LineageGraph Build(LineageSeeds seeds, List<CloudTrailEvent> pivotal, ServiceSessions sessions)
+    {
+        var lineage = LineageBuilder.Build(seeds, pivotal);
+        while (true)
+        {
+            var taken = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.Role)
+                .SelectMany(n => sessions.Take(LineageGraph.RoleName(n.Id))).ToList();
+            if (taken.Count == 0) return lineage;
+            pivotal.AddRange(taken);
+            lineage = LineageBuilder.Build(seeds, pivotal);
+        }
     }
 
     /// <summary>What one file's actors may include: the scanner's filter and any materialised record's
@@ -61,16 +78,20 @@ public sealed class IncidentInvestigator(TimeProvider time)
             tokens.Any(t => Exact?.Contains(t) == true || Filter?.MightContain(t) == true);
     }
 
-    private static async Task<(List<CloudTrailEvent>, Dictionary<string, FileActors>)> ScanAsync(
+    private static async Task<(List<CloudTrailEvent>, ServiceSessions, Dictionary<string, FileActors>)> ScanAsync(
         CloudTrailReader reader, IReadOnlyList<TrailObject> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
+        var sessions = new ServiceSessions();
         // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
         var actors = new Dictionary<string, FileActors>(StringComparer.Ordinal);
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
-            if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e, interned));
+            if (LineageBuilder.IsPivotal(e.EventName) && !sessions.TryAdd(e, s => s is null ? s : Intern(interned, s)))
+            {
+                pivotal.Add(Slim(e, interned));
+            }
             if (e.SourceFile is null) continue;
 
             var file = Actors(actors, e.SourceFile);
@@ -78,7 +99,7 @@ public sealed class IncidentInvestigator(TimeProvider time)
             foreach (var token in LineageGraph.TokensOf(e)) file.Exact.Add(Intern(interned, token));
         }
         foreach (var (file, filter) in reader.ActorsByFile) Actors(actors, file).Filter = filter;
-        return (pivotal, actors);
+        return (pivotal, sessions, actors);
     }
 
     private static FileActors Actors(Dictionary<string, FileActors> actors, string file)
