@@ -39,8 +39,8 @@ public sealed class IncidentInvestigator(TimeProvider time)
         {
             KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
         });
-        var (pivotal, sessions, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
-        var lineage = Build(request.Seeds, pivotal, sessions);
+        var (pivotal, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
+        var lineage = await BuildAsync(request.Seeds, pivotal, files, actorsByFile, options, cancellationToken);
 
         var tokens = lineage.ActorTokens();
         var relevant = files.Where(f => actorsByFile.TryGetValue(f.Name, out var a) && a.Any(tokens)).ToList();
@@ -51,19 +51,31 @@ public sealed class IncidentInvestigator(TimeProvider time)
     }
 
     /// <summary>
-    /// Builds the lineage, then adds the service-issued sessions of every role in it and builds again, until no
-    /// role with held sessions joins.
+    /// Builds the lineage; whenever roles join it, reads the files where services assumed them for those
+    /// sessions and builds again, until no role joins.
     /// </summary>
-    private static LineageGraph Build(LineageSeeds seeds, List<CloudTrailEvent> pivotal, ServiceSessions sessions)
+    private static async Task<LineageGraph> BuildAsync(LineageSeeds seeds, List<CloudTrailEvent> pivotal,
+        IReadOnlyList<TrailObject> files, Dictionary<string, FileActors> actors, CloudTrailReadOptions options,
+        CancellationToken ct)
     {
-        var lineage = LineageBuilder.Build(seeds, pivotal);
+        var fetched = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var taken = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.Role)
-                .SelectMany(n => sessions.Take(LineageGraph.RoleName(n.Id))).ToList();
-            if (taken.Count == 0) return lineage;
-            pivotal.AddRange(taken);
-            lineage = LineageBuilder.Build(seeds, pivotal);
+            var lineage = LineageBuilder.Build(seeds, pivotal);
+            var roles = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.Role)
+                .Select(n => LineageGraph.RoleName(n.Id)).Where(fetched.Add).ToHashSet(StringComparer.Ordinal);
+            var tokens = roles.Select(ServiceSessions.Token).ToHashSet(StringComparer.Ordinal);
+            var where = files.Where(f => actors.TryGetValue(f.Name, out var a) && a.Any(tokens)).ToList();
+            if (where.Count == 0) return lineage;
+
+            var reader = new CloudTrailReader(options with
+            {
+                KeepPayload = n => n == "AssumeRole", MaterializeOnly = new HashSet<string> { "AssumeRole" },
+            });
+            await foreach (var e in reader.ReadObjectsAsync(where, ct))
+            {
+                if (ServiceSessions.RoleOf(e) is { } role && roles.Contains(role)) pivotal.Add(e);
+            }
         }
     }
 
@@ -78,28 +90,26 @@ public sealed class IncidentInvestigator(TimeProvider time)
             tokens.Any(t => Exact?.Contains(t) == true || Filter?.MightContain(t) == true);
     }
 
-    private static async Task<(List<CloudTrailEvent>, ServiceSessions, Dictionary<string, FileActors>)> ScanAsync(
+    private static async Task<(List<CloudTrailEvent>, Dictionary<string, FileActors>)> ScanAsync(
         CloudTrailReader reader, IReadOnlyList<TrailObject> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
-        var sessions = new ServiceSessions();
         // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
         var actors = new Dictionary<string, FileActors>(StringComparer.Ordinal);
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
-            if (LineageBuilder.IsPivotal(e.EventName) && !sessions.TryAdd(e, s => s is null ? s : Intern(interned, s)))
-            {
-                pivotal.Add(Slim(e, interned));
-            }
+            var serviceRole = ServiceSessions.RoleOf(e);
+            if (serviceRole is null && LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e, interned));
             if (e.SourceFile is null) continue;
 
             var file = Actors(actors, e.SourceFile);
             file.Exact ??= new HashSet<string>(StringComparer.Ordinal);
             foreach (var token in LineageGraph.TokensOf(e)) file.Exact.Add(Intern(interned, token));
+            if (serviceRole is not null) file.Exact.Add(Intern(interned, ServiceSessions.Token(serviceRole)));
         }
         foreach (var (file, filter) in reader.ActorsByFile) Actors(actors, file).Filter = filter;
-        return (pivotal, sessions, actors);
+        return (pivotal, actors);
     }
 
     private static FileActors Actors(Dictionary<string, FileActors> actors, string file)

@@ -41,22 +41,17 @@ public class ServiceSessionsTests
     }
 
     [Fact]
-    public void TryAdd_UserIssuedOrFailedAssumeRole_IsNotHeldCompactly()
+    public void RoleOf_UserIssuedOrFailedAssumeRole_IsNotAServiceSession()
     {
-        var sessions = new ServiceSessions();
         var byUser = Parse(Event("2024-08-01T10:00:00Z", "sts", "AssumeRole", User("bob", "AKIABOBBOBBOBBOBBOBB"),
             new JsonObject { ["roleArn"] = "arn:aws:iam::1:role/r" },
             new JsonObject { ["credentials"] = new JsonObject { ["accessKeyId"] = "ASIA1" } }));
         var failed = Parse(ServiceAssume("2024-08-01T10:00:00Z", "r", "ASIA2")) with { ErrorCode = "AccessDenied" };
-        var held = Parse(ServiceAssume("2024-08-01T10:00:00Z", "r", "ASIA3"));
+        var byService = Parse(ServiceAssume("2024-08-01T10:00:00Z", "path/r", "ASIA3"));
 
-        Assert.False(sessions.TryAdd(byUser, s => s));
-        Assert.False(sessions.TryAdd(failed, s => s));
-        Assert.True(sessions.TryAdd(held, s => s));
-        var taken = Assert.Single(sessions.Take("r"));
-        Assert.Equal("ASIA3", taken.ResponseString("credentials", "accessKeyId"));
-        Assert.Equal(held.EventId, taken.EventId);
-        Assert.Empty(sessions.Take("r"));
+        Assert.Null(ServiceSessions.RoleOf(byUser));
+        Assert.Null(ServiceSessions.RoleOf(failed));
+        Assert.Equal("r", ServiceSessions.RoleOf(byService));
     }
 
     private static CloudTrailEvent Parse(JsonObject record)
