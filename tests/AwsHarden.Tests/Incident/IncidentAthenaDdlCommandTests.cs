@@ -1,0 +1,37 @@
+using AwsHarden.Tests.Cli;
+
+namespace AwsHarden.Tests.Incident;
+
+public class IncidentAthenaDdlCommandTests
+{
+    [Fact]
+    public async Task Run_OrganizationTrail_PrintsTheTableWithProjection()
+    {
+        var result = await CliRunner.RunAsync(["incident", "athena-ddl", "--bucket", "s3://org-trail",
+            "--org", "o-a1b2c3d4e5", "--accounts", "111122223333", "--table", "security.trail"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("CREATE EXTERNAL TABLE IF NOT EXISTS `security`.`trail`", result.Stdout);
+        Assert.Contains("s3://org-trail/AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${date}", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_NoAccounts_IsUserErrorOnOneLine()
+    {
+        var result = await CliRunner.RunAsync(["incident", "athena-ddl", "--bucket", "s3://org-trail"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--accounts", result.Stderr);
+        Assert.DoesNotContain(" at AwsHarden", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Investigate_TwoSources_IsUserError()
+    {
+        var result = await CliRunner.RunAsync(["incident", "investigate", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--lookup"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("choose one", result.Stderr);
+    }
+}
