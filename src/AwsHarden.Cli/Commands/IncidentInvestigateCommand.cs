@@ -53,6 +53,19 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             + "--regions.")]
         public bool Lookup { get; init; }
 
+        [CommandOption("--athena <DATABASE.TABLE>")]
+        [Description("Investigate with SQL rounds over an Athena trail table (see 'incident athena-ddl'); "
+            + "needs --since.")]
+        public string? Athena { get; init; }
+
+        [CommandOption("--workgroup <NAME>")]
+        [Description("Athena workgroup for --athena (default: primary).")]
+        public string? WorkGroup { get; init; }
+
+        [CommandOption("--results <S3_URI>")]
+        [Description("Where Athena writes query results, s3://BUCKET/PREFIX/ (unless the workgroup sets it).")]
+        public string? Results { get; init; }
+
         [CommandOption("--format <FORMAT>")]
         [Description("table (default), json or markdown.")]
         public string Format { get; init; } = "table";
@@ -70,7 +83,6 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
 
     internal IncidentInvestigateCommand(TimeProvider time) => _time = time;
 
-    // TODO(incident): the --athena source (DATABASE.TABLE, --workgroup, --output) with a real Athena client.
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings,
         CancellationToken cancellationToken)
     {
@@ -79,7 +91,7 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         var errors = Consoles.Err;
 
         var progress = new Progress<string>(m => errors.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
-        var report = settings.Bucket is null && !settings.Lookup
+        var report = settings.Bucket is null && !settings.Lookup && settings.Athena is null
             ? await new IncidentInvestigator(_time).InvestigateAsync(request, progress, cancellationToken)
             : await InvestigateLiveAsync(settings, request, progress, cancellationToken);
         foreach (var broken in report.Read.BrokenFiles)
@@ -108,6 +120,20 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             // Objects come over the network: more at once hides the latency of each GetObject.
             return await new IncidentInvestigator(_time).InvestigateAsync(
                 request with { Objects = objects, Parallelism = BucketParallelism }, progress, ct);
+        }
+
+        if (settings.Athena is { } name)
+        {
+            var (database, table) = AthenaTrailTable.ParseName(name);
+            var place = new AthenaQueryPlace(database, settings.WorkGroup, settings.Results);
+            var runner = new AthenaSqlRunner(new AthenaClient(session, session.HomeRegion), place, _time);
+            var athena = new AthenaInvestigator(runner);
+            var (found, rows, scanned) = await athena.CollectAsync(new AthenaRequest
+            {
+                Seeds = request.Seeds, Database = database, Table = table, Since = request.Since!.Value,
+                Until = request.Until ?? _time.GetUtcNow(),
+            }, progress, ct);
+            return new IncidentInvestigator(_time).Report(request, found, rows, ReadSummary.From(scanned));
         }
 
         var regions = settings.RegionList() ?? await new Ec2Client(session).DescribeRegionsAsync(ct);
@@ -174,17 +200,26 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             throw new UserErrorException($"'{key}' is not an access key id.",
                 "an access key id is 20 characters starting with AKIA or ASIA");
         }
-        var sources = (s.Logs.Length > 0 ? 1 : 0) + (s.Bucket is null ? 0 : 1) + (s.Lookup ? 1 : 0);
+        var sources = (s.Logs.Length > 0 ? 1 : 0) + (s.Bucket is null ? 0 : 1) + (s.Lookup ? 1 : 0)
+            + (s.Athena is null ? 0 : 1);
         if (sources == 0)
         {
             throw new UserErrorException("No logs given.",
-                "give --logs with CloudTrail files or a folder of them, --bucket s3://TRAIL-BUCKET, or --lookup");
+                "give --logs with CloudTrail files or a folder of them, --bucket s3://TRAIL-BUCKET, --lookup, "
+                + "or --athena DATABASE.TABLE");
         }
         if (sources > 1)
         {
-            throw new UserErrorException("--logs, --bucket and --lookup are different sources.", "choose one");
+            throw new UserErrorException("--logs, --bucket, --lookup and --athena are different sources.",
+                "choose one");
         }
         if (s.Bucket is not null) TrailBucket.ParseUri(s.Bucket);
+        if (s.Athena is not null) AthenaTrailTable.ParseName(s.Athena);
+        if (s.Athena is not null && s.Since is null)
+        {
+            throw new UserErrorException("--athena needs --since.", "give the start of the window, e.g. "
+                + "--since 2024-08-01T00:00:00Z (the table is read by day)");
+        }
         if (s.Format.ToLowerInvariant() is not ("table" or "json" or "markdown"))
         {
             throw new UserErrorException($"Unknown format '{s.Format}'.", "use --format table, json or markdown");
