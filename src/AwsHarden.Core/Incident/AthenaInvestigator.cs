@@ -120,7 +120,10 @@ public sealed class AthenaInvestigator(IAthenaQueryRunner runner)
     {
         var who = new List<string>();
         if (w.Keys.Count > 0) who.Add($"useridentity.accesskeyid IN ({List(w.Keys)})");
-        if (w.Users.Count > 0) who.Add($"(useridentity.type = 'IAMUser' AND useridentity.username IN ({List(w.Users)}))");
+        if (w.Users.Count > 0)
+        {
+            who.Add($"(useridentity.type = 'IAMUser' AND useridentity.username IN ({List(w.Users)}))");
+        }
         if (w.Roles.Count > 0)
         {
             var roles = List(w.Roles);

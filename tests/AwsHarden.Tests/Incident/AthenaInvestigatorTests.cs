@@ -82,7 +82,10 @@ public partial class AthenaInvestigatorTests
     {
         var seeds = new LineageSeeds { AccessKeyIds = [ExampleTrail.LeakedKey] };
         var expected = await new IncidentInvestigator(new FakeTimeProvider(Until)).InvestigateAsync(
-            new InvestigationRequest { Seeds = seeds, LogPaths = [ExampleTrail.Folder()], Since = Since, Until = Until });
+            new InvestigationRequest
+            {
+                Seeds = seeds, LogPaths = [ExampleTrail.Folder()], Since = Since, Until = Until,
+            });
         var athena = new AthenaInvestigator(new ExampleTrailRunner());
 
         var (lineage, events, _) = await athena.CollectAsync(Request(seeds));
