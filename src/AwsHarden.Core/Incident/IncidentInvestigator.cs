@@ -38,12 +38,13 @@ public sealed class IncidentInvestigator(TimeProvider time)
         var firstPass = new CloudTrailReader(options with
         {
             KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
+            MaterializedTokens = TokensOf,
         });
         var (pivotal, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
         var lineage = await BuildAsync(request.Seeds, pivotal, files, actorsByFile, options, cancellationToken);
 
         var tokens = lineage.ActorTokens();
-        var relevant = files.Where(f => actorsByFile.TryGetValue(f.Name, out var a) && a.Any(tokens)).ToList();
+        var relevant = files.Where(f => MightHold(actorsByFile, f, tokens)).ToList();
         progress?.Report($"Lineage has {lineage.Nodes.Count} nodes; reading the {relevant.Count} files they act in…");
 
         var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
@@ -55,7 +56,8 @@ public sealed class IncidentInvestigator(TimeProvider time)
     /// sessions and builds again, until no role joins.
     /// </summary>
     private static async Task<LineageGraph> BuildAsync(LineageSeeds seeds, List<CloudTrailEvent> pivotal,
-        IReadOnlyList<TrailObject> files, Dictionary<string, FileActors> actors, CloudTrailReadOptions options,
+        IReadOnlyList<TrailObject> files, IReadOnlyDictionary<string, ActorFilter> actors,
+        CloudTrailReadOptions options,
         CancellationToken ct)
     {
         var fetched = new HashSet<string>(StringComparer.Ordinal);
@@ -65,7 +67,7 @@ public sealed class IncidentInvestigator(TimeProvider time)
             var roles = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.Role)
                 .Select(n => LineageGraph.RoleName(n.Id)).Where(fetched.Add).ToHashSet(StringComparer.Ordinal);
             var tokens = roles.Select(ServiceSessions.Token).ToHashSet(StringComparer.Ordinal);
-            var where = files.Where(f => actors.TryGetValue(f.Name, out var a) && a.Any(tokens)).ToList();
+            var where = files.Where(f => MightHold(actors, f, tokens)).ToList();
             if (where.Count == 0) return lineage;
 
             var reader = new CloudTrailReader(options with
@@ -79,43 +81,32 @@ public sealed class IncidentInvestigator(TimeProvider time)
         }
     }
 
-    /// <summary>What one file's actors may include: the scanner's filter and any materialised record's
-    /// tokens.</summary>
-    private sealed class FileActors
-    {
-        public ActorFilter? Filter;
-        public HashSet<string>? Exact;
+    private static bool MightHold(IReadOnlyDictionary<string, ActorFilter> actors, TrailObject file,
+        IReadOnlySet<string> tokens) =>
+        actors.TryGetValue(file.Name, out var filter) && tokens.Any(filter.MightContain);
 
-        public bool Any(IReadOnlySet<string> tokens) =>
-            tokens.Any(t => Exact?.Contains(t) == true || Filter?.MightContain(t) == true);
+    /// <summary>What a materialised record adds to its file's filter: its actors, and the role a service
+    /// assumed in it.</summary>
+    private static IEnumerable<string> TokensOf(CloudTrailEvent e)
+    {
+        foreach (var token in LineageGraph.TokensOf(e)) yield return token;
+        if (ServiceSessions.RoleOf(e) is { } role) yield return ServiceSessions.Token(role);
     }
 
-    private static async Task<(List<CloudTrailEvent>, Dictionary<string, FileActors>)> ScanAsync(
+    private static async Task<(List<CloudTrailEvent>, IReadOnlyDictionary<string, ActorFilter>)> ScanAsync(
         CloudTrailReader reader, IReadOnlyList<TrailObject> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
-        // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
-        var actors = new Dictionary<string, FileActors>(StringComparer.Ordinal);
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
-            var serviceRole = ServiceSessions.RoleOf(e);
-            if (serviceRole is null && LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e, interned));
-            if (e.SourceFile is null) continue;
-
-            var file = Actors(actors, e.SourceFile);
-            file.Exact ??= new HashSet<string>(StringComparer.Ordinal);
-            foreach (var token in LineageGraph.TokensOf(e)) file.Exact.Add(Intern(interned, token));
-            if (serviceRole is not null) file.Exact.Add(Intern(interned, ServiceSessions.Token(serviceRole)));
+            // Service-issued role sessions are left in their files (see ServiceSessions).
+            if (LineageBuilder.IsPivotal(e.EventName) && ServiceSessions.RoleOf(e) is null)
+            {
+                pivotal.Add(Slim(e, interned));
+            }
         }
-        foreach (var (file, filter) in reader.ActorsByFile) Actors(actors, file).Filter = filter;
-        return (pivotal, actors);
-    }
-
-    private static FileActors Actors(Dictionary<string, FileActors> actors, string file)
-    {
-        if (!actors.TryGetValue(file, out var a)) actors[file] = a = new FileActors();
-        return a;
+        return (pivotal, reader.ActorsByFile);
     }
 
     private static string Intern(Dictionary<string, string> interned, string value)
