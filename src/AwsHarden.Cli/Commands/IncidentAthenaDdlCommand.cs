@@ -15,7 +15,7 @@ public sealed class IncidentAthenaDdlCommand : Command<IncidentAthenaDdlCommand.
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--bucket <S3_URI>")]
-        [Description("The trail bucket and key prefix: s3://BUCKET[/PREFIX] (the folder that holds AWSLogs/).")]
+        [Description("The trail bucket and key prefix: s3://BUCKET[[/PREFIX]] (the folder that holds AWSLogs/).")]
         public string? Bucket { get; init; }
 
         [CommandOption("--org <ORGANIZATION_ID>")]

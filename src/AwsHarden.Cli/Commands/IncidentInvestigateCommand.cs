@@ -44,7 +44,7 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         public string[] Logs { get; init; } = [];
 
         [CommandOption("--bucket <S3_URI>")]
-        [Description("Read the trail bucket itself: s3://BUCKET[/PREFIX]; only the day folders of the window "
+        [Description("Read the trail bucket itself: s3://BUCKET[[/PREFIX]]; only the day folders of the window "
             + "(--since, --until) and of --regions are listed.")]
         public string? Bucket { get; init; }
 

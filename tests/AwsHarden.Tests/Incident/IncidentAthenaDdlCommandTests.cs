@@ -25,6 +25,26 @@ public class IncidentAthenaDdlCommandTests
         Assert.DoesNotContain(" at AwsHarden", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("investigate")]
+    [InlineData("athena-ddl")]
+    public async Task Help_IncidentCommands_RendersWithoutError(string command)
+    {
+        var result = await CliRunner.RunAsync(["incident", command, "--help"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("s3://BUCKET[/PREFIX]", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Run_NoBucket_IsUserErrorOnOneLine()
+    {
+        var result = await CliRunner.RunAsync(["incident", "athena-ddl", "--accounts", "111122223333"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("s3://BUCKET[/PREFIX]", result.Stderr);
+    }
+
     [Fact]
     public async Task Investigate_TwoSources_IsUserError()
     {
