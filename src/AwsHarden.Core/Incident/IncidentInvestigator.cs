@@ -40,7 +40,8 @@ public sealed class IncidentInvestigator(TimeProvider time)
             KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
             MaterializedTokens = TokensOf,
         });
-        var (pivotal, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
+        var (pivotal, actorsByFile) = await WithProgressAsync(firstPass.Report, files.Count, progress,
+            () => ScanAsync(firstPass, files, cancellationToken));
         var lineage = await BuildAsync(request.Seeds, pivotal, files, actorsByFile, options, cancellationToken);
 
         var tokens = lineage.ActorTokens();
@@ -49,6 +50,22 @@ public sealed class IncidentInvestigator(TimeProvider time)
 
         var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
         return Report(request, lineage, events, ReadSummary.From(firstPass.Report));
+    }
+
+    /// <summary>How often a long read says how far it got.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs <paramref name="read"/>, reporting files, bytes and records read every
+    /// <see cref="ProgressInterval"/>: a trail bucket over the network can take many minutes.</summary>
+    private async Task<T> WithProgressAsync<T>(ReadReport read, int files, IProgress<string>? progress,
+        Func<Task<T>> work)
+    {
+        if (progress is null) return await work();
+
+        void Tell(object? _) => progress.Report($"… {read.FilesRead} of {files} files, "
+            + $"{read.BytesRead / 1048576.0:F0} MiB, {read.EventsRead:N0} records");
+        await using var ticker = time.CreateTimer(Tell, null, ProgressInterval, ProgressInterval);
+        return await work();
     }
 
     /// <summary>
