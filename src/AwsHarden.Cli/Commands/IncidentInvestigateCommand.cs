@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Text.RegularExpressions;
+using AwsHarden.Aws;
+using AwsHarden.Aws.Clients;
 using AwsHarden.Incident;
 using AwsHarden.Model;
 using AwsHarden.Cli.Rendering;
@@ -15,7 +17,7 @@ namespace AwsHarden.Cli.Commands;
 public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentInvestigateCommand.Settings>
 {
     /// <summary>Flags of <c>incident investigate</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CollectSettings
     {
         [CommandOption("--key <ACCESS_KEY_ID>")]
         [Description("Leaked access key id (AKIA… or ASIA…); repeat for several.")]
@@ -41,6 +43,29 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         [Description("CloudTrail files or folders (gzip'd or not, searched recursively); repeat for several.")]
         public string[] Logs { get; init; } = [];
 
+        [CommandOption("--bucket <S3_URI>")]
+        [Description("Read the trail bucket itself: s3://BUCKET[[/PREFIX]]; only the day folders of the window "
+            + "(--since, --until) and of --regions are listed.")]
+        public string? Bucket { get; init; }
+
+        [CommandOption("--lookup")]
+        [Description("Ask CloudTrail's event history (LookupEvents, last 90 days) in every enabled region or "
+            + "--regions.")]
+        public bool Lookup { get; init; }
+
+        [CommandOption("--athena <DATABASE.TABLE>")]
+        [Description("Investigate with SQL rounds over an Athena trail table (see 'incident athena-ddl'); "
+            + "needs --since.")]
+        public string? Athena { get; init; }
+
+        [CommandOption("--workgroup <NAME>")]
+        [Description("Athena workgroup for --athena (default: primary).")]
+        public string? WorkGroup { get; init; }
+
+        [CommandOption("--results <S3_URI>")]
+        [Description("Where Athena writes query results, s3://BUCKET/PREFIX/ (unless the workgroup sets it).")]
+        public string? Results { get; init; }
+
         [CommandOption("--format <FORMAT>")]
         [Description("table (default), json or markdown.")]
         public string Format { get; init; } = "table";
@@ -58,7 +83,6 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
 
     internal IncidentInvestigateCommand(TimeProvider time) => _time = time;
 
-    // TODO(incident): --bucket, --lookup and --athena sources; they need the Aws layer.
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings,
         CancellationToken cancellationToken)
     {
@@ -67,7 +91,9 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         var errors = Consoles.Err;
 
         var progress = new Progress<string>(m => errors.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
-        var report = await new IncidentInvestigator(_time).InvestigateAsync(request, progress, cancellationToken);
+        var report = settings.Bucket is null && !settings.Lookup && settings.Athena is null
+            ? await new IncidentInvestigator(_time).InvestigateAsync(request, progress, cancellationToken)
+            : await InvestigateLiveAsync(settings, request, progress, cancellationToken);
         foreach (var broken in report.Read.BrokenFiles)
         {
             errors.MarkupLine($"[yellow]broken file[/] {Markup.Escape(broken.Path)}: {Markup.Escape(broken.Reason)}");
@@ -76,6 +102,51 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         await WriteAsync(report, format, settings.Output, cancellationToken);
         return 0;
     }
+
+    /// <summary>The trail bucket or the event history, through the credentials of --profile.</summary>
+    private async Task<InvestigationReport> InvestigateLiveAsync(Settings settings, InvestigationRequest request,
+        IProgress<string> progress, CancellationToken ct)
+    {
+        using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
+        progress.Report($"Credentials from {session.CredentialSource}; home region {session.HomeRegion}");
+        if (settings.Bucket is { } uri)
+        {
+            using var s3 = S3ClientFactory.Create(session, session.HomeRegion);
+            var objects = await new TrailBucket(s3, session.HomeRegion, progress).ListAsync(new TrailBucketQuery
+            {
+                Uri = uri, Regions = settings.RegionList(), Since = request.Since,
+                Until = request.Until ?? _time.GetUtcNow(),
+            }, ct);
+            // Objects come over the network: more at once hides the latency of each GetObject.
+            return await new IncidentInvestigator(_time).InvestigateAsync(
+                request with { Objects = objects, Parallelism = BucketParallelism }, progress, ct);
+        }
+
+        if (settings.Athena is { } name)
+        {
+            var (database, table) = AthenaTrailTable.ParseName(name);
+            var place = new AthenaQueryPlace(database, settings.WorkGroup, settings.Results);
+            var runner = new AthenaSqlRunner(new AthenaClient(session, session.HomeRegion), place, _time);
+            var athena = new AthenaInvestigator(runner);
+            var (found, rows, scanned) = await athena.CollectAsync(new AthenaRequest
+            {
+                Seeds = request.Seeds, Database = database, Table = table, Since = request.Since!.Value,
+                Until = request.Until ?? _time.GetUtcNow(),
+            }, progress, ct);
+            return new IncidentInvestigator(_time).Report(request, found, rows, ReadSummary.From(scanned));
+        }
+
+        var regions = settings.RegionList() ?? await new Ec2Client(session).DescribeRegionsAsync(ct);
+        var history = new EventHistoryInvestigator(new CloudTrailClient(session), _time);
+        var (lineage, events, read) = await history.CollectAsync(new EventHistoryRequest
+        {
+            Seeds = request.Seeds, Regions = regions, Since = request.Since, Until = request.Until,
+        }, progress, ct);
+        progress.Report($"{history.Lookups.Count} LookupEvents requests in {regions.Count} regions");
+        return new IncidentInvestigator(_time).Report(request, lineage, events, ReadSummary.From(read));
+    }
+
+    private const int BucketParallelism = 8;
 
     private static Task WriteAsync(InvestigationReport report, string format, string? output,
         CancellationToken ct)
@@ -129,18 +200,39 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             throw new UserErrorException($"'{key}' is not an access key id.",
                 "an access key id is 20 characters starting with AKIA or ASIA");
         }
-        if (s.Logs.Length == 0)
+        var sources = (s.Logs.Length > 0 ? 1 : 0) + (s.Bucket is null ? 0 : 1) + (s.Lookup ? 1 : 0)
+            + (s.Athena is null ? 0 : 1);
+        if (sources == 0)
         {
-            throw new UserErrorException("No logs given.", "give --logs with CloudTrail files or a folder of them");
+            throw new UserErrorException("No logs given.",
+                "give --logs with CloudTrail files or a folder of them, --bucket s3://TRAIL-BUCKET, --lookup, "
+                + "or --athena DATABASE.TABLE");
+        }
+        if (sources > 1)
+        {
+            throw new UserErrorException("--logs, --bucket, --lookup and --athena are different sources.",
+                "choose one");
+        }
+        if (s.Bucket is not null) TrailBucket.ParseUri(s.Bucket);
+        if (s.Athena is not null) AthenaTrailTable.ParseName(s.Athena);
+        if (s.Athena is not null && s.Since is null)
+        {
+            throw new UserErrorException("--athena needs --since.", "give the start of the window, e.g. "
+                + "--since 2024-08-01T00:00:00Z (the table is read by day)");
         }
         if (s.Format.ToLowerInvariant() is not ("table" or "json" or "markdown"))
         {
             throw new UserErrorException($"Unknown format '{s.Format}'.", "use --format table, json or markdown");
         }
+        var (since, until) = (Time(s.Since, "--since"), Time(s.Until, "--until"));
+        if (since > until)
+        {
+            throw new UserErrorException("--since is after --until.", "swap them");
+        }
         return new InvestigationRequest
         {
             Seeds = new LineageSeeds { AccessKeyIds = s.Keys, UserName = s.UserName, RoleArn = s.RoleArn },
-            LogPaths = s.Logs, Since = Time(s.Since, "--since"), Until = Time(s.Until, "--until"),
+            LogPaths = s.Logs, Since = since, Until = until,
         };
     }
 

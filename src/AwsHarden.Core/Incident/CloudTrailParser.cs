@@ -304,7 +304,7 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
 
         var keep = options.KeepPayload?.Invoke(f.Name) ?? true;
         _events++;
-        _sink(new CloudTrailEvent
+        var e = new CloudTrailEvent
         {
             EventTime = time, EventName = f.Name, EventSource = f.Source ?? "", AwsRegion = f.Region,
             SourceIpAddress = f.Ip, UserAgent = f.Agent, ErrorCode = f.ErrorCode, ErrorMessage = f.ErrorMessage,
@@ -313,7 +313,12 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
             RequestParameters = keep ? Payload(json, f.Request) : null,
             ResponseElements = keep ? Payload(json, f.Response) : null,
             AdditionalEventData = keep ? Payload(json, f.Additional) : null,
-        });
+        };
+        if (FileTokens is not null && options.MaterializedTokens is { } tokensOf)
+        {
+            foreach (var token in tokensOf(e)) FileTokens.Add(token);
+        }
+        _sink(e);
     }
 
     private bool NestedRecords(ref Utf8JsonReader r, ReadOnlySpan<byte> json, bool lookup)

@@ -52,8 +52,14 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
     }
 
     /// <summary>Every record in exactly these files (no folder expansion).</summary>
-    public async IAsyncEnumerable<CloudTrailEvent> ReadFilesAsync(
-        IReadOnlyList<string> files, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CloudTrailEvent> ReadFilesAsync(
+        IReadOnlyList<string> files, CancellationToken cancellationToken = default) =>
+        ReadObjectsAsync([.. files.Select(TrailObject.File)], cancellationToken);
+
+    /// <summary>Every record in these logs (files or bucket objects), <see cref="CloudTrailReadOptions.Parallelism"/>
+    /// at once.</summary>
+    public async IAsyncEnumerable<CloudTrailEvent> ReadObjectsAsync(
+        IReadOnlyList<TrailObject> files, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<List<CloudTrailEvent>>(
@@ -75,7 +81,8 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         await producer;
     }
 
-    private void Produce(IReadOnlyList<string> files, ChannelWriter<List<CloudTrailEvent>> writer, CancellationToken ct)
+    private void Produce(IReadOnlyList<TrailObject> files, ChannelWriter<List<CloudTrailEvent>> writer,
+        CancellationToken ct)
     {
         var next = -1;
         var workers = Enumerable.Range(0, Math.Min(_options.Parallelism, Math.Max(1, files.Count)))
@@ -100,9 +107,10 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         }
     }
 
-    private void ReadFile(CloudTrailParser parser, string path, ChannelWriter<List<CloudTrailEvent>> writer,
+    private void ReadFile(CloudTrailParser parser, TrailObject file, ChannelWriter<List<CloudTrailEvent>> writer,
         CancellationToken ct)
     {
+        var path = file.Name;
         if (IsUnder(path, "CloudTrail-Digest"))
         {
             Report.DigestFile();
@@ -118,7 +126,7 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         if (_options.MaterializeOnly is not null) parser.FileTokens = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            var content = ParseFile(parser, path, e =>
+            var content = ParseFile(parser, file, ct, e =>
             {
                 batch.Add(e);
                 if (batch.Count < BatchSize) return;
@@ -128,7 +136,8 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
             Count(content);
         }
         catch (Exception ex) when (ex is BrokenFileException or InvalidDataException or IOException
-                                       or UnauthorizedAccessException)
+                                       or UnauthorizedAccessException or HttpRequestException
+                                       or Aws.AwsServiceException)
         {
             Report.Broken(path, ex.Message);
         }
@@ -136,22 +145,24 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         if (batch.Count > 0) Send(writer, batch, ct);
     }
 
-    private FileContent ParseFile(CloudTrailParser parser, string path, Action<CloudTrailEvent> sink)
+    private FileContent ParseFile(CloudTrailParser parser, TrailObject source, CancellationToken ct,
+        Action<CloudTrailEvent> sink)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1,
-            FileOptions.SequentialScan);
-        Report.Bytes(file.Length);
+        using var raw = source.Open(ct);
+        Report.Bytes(source.Size >= 0 ? source.Size : raw.CanSeek ? raw.Length : 0);
 
-        Span<byte> magic = stackalloc byte[2];
-        var gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        file.Position = 0;
+        // The gzip magic is read once and put back in front, since an S3 response stream cannot seek back.
+        var magic = new byte[2];
+        var n = raw.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        var gzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        var file = new PrefixedStream(magic.AsMemory(0, n), raw);
 
         // GZipStream reads every member of a multi-member file, not only the first.
         using Stream input = gzip ? new GZipStream(new BufferedStream(file, 64 * 1024), CompressionMode.Decompress)
             : file;
         try
         {
-            return parser.Parse(input, path, sink);
+            return parser.Parse(input, source.Name, sink);
         }
         finally
         {

@@ -4,13 +4,18 @@ using AwsHarden.Model;
 
 namespace AwsHarden.Incident;
 
-/// <summary>What to investigate: the starting credentials, the log files or folders, and the time window.</summary>
+/// <summary>What to investigate: the starting credentials, the logs, and the time window.</summary>
 public sealed record InvestigationRequest
 {
     public required LineageSeeds Seeds { get; init; }
-    public required IReadOnlyList<string> LogPaths { get; init; }
+    /// <summary>Log files or folders; ignored when <see cref="Objects"/> is set.</summary>
+    public IReadOnlyList<string> LogPaths { get; init; } = [];
+    /// <summary>Logs already chosen, e.g. the objects of a trail bucket for the window.</summary>
+    public IReadOnlyList<TrailObject>? Objects { get; init; }
     public DateTimeOffset? Since { get; init; }
     public DateTimeOffset? Until { get; init; }
+    /// <summary>Logs read at once; null means one per processor (more pays off for bucket objects).</summary>
+    public int? Parallelism { get; init; }
 }
 
 /// <summary>
@@ -25,60 +30,100 @@ public sealed class IncidentInvestigator(TimeProvider time)
     public async Task<InvestigationReport> InvestigateAsync(InvestigationRequest request,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var files = CloudTrailReader.ExpandPaths(request.LogPaths);
+        var files = request.Objects ?? [.. CloudTrailReader.ExpandPaths(request.LogPaths).Select(TrailObject.File)];
         var options = new CloudTrailReadOptions { Since = request.Since, Until = request.Until };
+        if (request.Parallelism is { } parallel) options = options with { Parallelism = parallel };
         progress?.Report($"Reading {files.Count} files for derived credentials…");
 
         var firstPass = new CloudTrailReader(options with
         {
             KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
+            MaterializedTokens = TokensOf,
         });
-        var (pivotal, actorsByFile) = await ScanAsync(firstPass, files, cancellationToken);
-        var lineage = LineageBuilder.Build(request.Seeds, pivotal);
+        var (pivotal, actorsByFile) = await WithProgressAsync(firstPass.Report, files.Count, progress,
+            () => ScanAsync(firstPass, files, cancellationToken));
+        var lineage = await BuildAsync(request.Seeds, pivotal, files, actorsByFile, options, cancellationToken);
 
         var tokens = lineage.ActorTokens();
-        var relevant = files.Where(f => actorsByFile.TryGetValue(f, out var a) && a.Any(tokens)).ToList();
+        var relevant = files.Where(f => MightHold(actorsByFile, f, tokens)).ToList();
         progress?.Report($"Lineage has {lineage.Nodes.Count} nodes; reading the {relevant.Count} files they act in…");
 
         var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
         return Report(request, lineage, events, ReadSummary.From(firstPass.Report));
     }
 
-    /// <summary>What one file's actors may include: the scanner's filter and any materialised record's
-    /// tokens.</summary>
-    private sealed class FileActors
-    {
-        public ActorFilter? Filter;
-        public HashSet<string>? Exact;
+    /// <summary>How often a long read says how far it got.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-        public bool Any(IReadOnlySet<string> tokens) =>
-            tokens.Any(t => Exact?.Contains(t) == true || Filter?.MightContain(t) == true);
+    /// <summary>Runs <paramref name="read"/>, reporting files, bytes and records read every
+    /// <see cref="ProgressInterval"/>: a trail bucket over the network can take many minutes.</summary>
+    private async Task<T> WithProgressAsync<T>(ReadReport read, int files, IProgress<string>? progress,
+        Func<Task<T>> work)
+    {
+        if (progress is null) return await work();
+
+        void Tell(object? _) => progress.Report($"… {read.FilesRead} of {files} files, "
+            + $"{read.BytesRead / 1048576.0:F0} MiB, {read.EventsRead:N0} records");
+        await using var ticker = time.CreateTimer(Tell, null, ProgressInterval, ProgressInterval);
+        return await work();
     }
 
-    private static async Task<(List<CloudTrailEvent>, Dictionary<string, FileActors>)> ScanAsync(
-        CloudTrailReader reader, IReadOnlyList<string> files, CancellationToken ct)
+    /// <summary>
+    /// Builds the lineage; whenever roles join it, reads the files where services assumed them for those
+    /// sessions and builds again, until no role joins.
+    /// </summary>
+    private static async Task<LineageGraph> BuildAsync(LineageSeeds seeds, List<CloudTrailEvent> pivotal,
+        IReadOnlyList<TrailObject> files, IReadOnlyDictionary<string, ActorFilter> actors,
+        CloudTrailReadOptions options,
+        CancellationToken ct)
+    {
+        var fetched = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var lineage = LineageBuilder.Build(seeds, pivotal);
+            var roles = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.Role)
+                .Select(n => LineageGraph.RoleName(n.Id)).Where(fetched.Add).ToHashSet(StringComparer.Ordinal);
+            var tokens = roles.Select(ServiceSessions.Token).ToHashSet(StringComparer.Ordinal);
+            var where = files.Where(f => MightHold(actors, f, tokens)).ToList();
+            if (where.Count == 0) return lineage;
+
+            var reader = new CloudTrailReader(options with
+            {
+                KeepPayload = n => n == "AssumeRole", MaterializeOnly = new HashSet<string> { "AssumeRole" },
+            });
+            await foreach (var e in reader.ReadObjectsAsync(where, ct))
+            {
+                if (ServiceSessions.RoleOf(e) is { } role && roles.Contains(role)) pivotal.Add(e);
+            }
+        }
+    }
+
+    private static bool MightHold(IReadOnlyDictionary<string, ActorFilter> actors, TrailObject file,
+        IReadOnlySet<string> tokens) =>
+        actors.TryGetValue(file.Name, out var filter) && tokens.Any(filter.MightContain);
+
+    /// <summary>What a materialised record adds to its file's filter: its actors, and the role a service
+    /// assumed in it.</summary>
+    private static IEnumerable<string> TokensOf(CloudTrailEvent e)
+    {
+        foreach (var token in LineageGraph.TokensOf(e)) yield return token;
+        if (ServiceSessions.RoleOf(e) is { } role) yield return ServiceSessions.Token(role);
+    }
+
+    private static async Task<(List<CloudTrailEvent>, IReadOnlyDictionary<string, ActorFilter>)> ScanAsync(
+        CloudTrailReader reader, IReadOnlyList<TrailObject> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
-        // Records the scanner could not take (time windows, nested lists) arrive whole; note their actors too.
-        var actors = new Dictionary<string, FileActors>(StringComparer.Ordinal);
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var e in reader.ReadFilesAsync(files, ct))
+        await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
-            if (LineageBuilder.IsPivotal(e.EventName)) pivotal.Add(Slim(e, interned));
-            if (e.SourceFile is null) continue;
-
-            var file = Actors(actors, e.SourceFile);
-            file.Exact ??= new HashSet<string>(StringComparer.Ordinal);
-            foreach (var token in LineageGraph.TokensOf(e)) file.Exact.Add(Intern(interned, token));
+            // Service-issued role sessions are left in their files (see ServiceSessions).
+            if (LineageBuilder.IsPivotal(e.EventName) && ServiceSessions.RoleOf(e) is null)
+            {
+                pivotal.Add(Slim(e, interned));
+            }
         }
-        foreach (var (file, filter) in reader.ActorsByFile) Actors(actors, file).Filter = filter;
-        return (pivotal, actors);
-    }
-
-    private static FileActors Actors(Dictionary<string, FileActors> actors, string file)
-    {
-        if (!actors.TryGetValue(file, out var a)) actors[file] = a = new FileActors();
-        return a;
+        return (pivotal, reader.ActorsByFile);
     }
 
     private static string Intern(Dictionary<string, string> interned, string value)
@@ -151,10 +196,10 @@ public sealed class IncidentInvestigator(TimeProvider time)
     }
 
     private static async Task<List<CloudTrailEvent>> CollectAsync(CloudTrailReader reader,
-        IReadOnlyList<string> files, LineageGraph lineage, CancellationToken ct)
+        IReadOnlyList<TrailObject> files, LineageGraph lineage, CancellationToken ct)
     {
         var events = new List<CloudTrailEvent>();
-        await foreach (var e in reader.ReadFilesAsync(files, ct))
+        await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
             // TODO(incident): cap or spill to disk when a lineage credential made millions of calls.
             if (lineage.Attribute(e) is not null) events.Add(e);

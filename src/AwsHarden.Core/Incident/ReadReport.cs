@@ -58,6 +58,11 @@ public sealed record CloudTrailReadOptions
     /// Much faster for a first pass over a whole trail.
     /// </summary>
     public IReadOnlySet<string>? MaterializeOnly { get; init; }
+    /// <summary>
+    /// With <see cref="MaterializeOnly"/>, the tokens of each record that is materialised, added to its file's
+    /// filter like the actors of scanned records, so one filter per file holds them all.
+    /// </summary>
+    public Func<CloudTrailEvent, IEnumerable<string>>? MaterializedTokens { get; init; }
     /// <summary>Files read at once; each reader holds one buffer.</summary>
     public int Parallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
     /// <summary>A single record larger than this marks its file broken instead of growing the buffer further.</summary>

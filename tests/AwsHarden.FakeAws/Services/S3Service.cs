@@ -80,6 +80,10 @@ internal sealed class S3Service : FakeService
             ? Math.Clamp(m, 0, 1000) : 1000;
         var keys = bucket.Objects.Where(o => o.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         var start = ParseToken(token, "InvalidArgument");
+        // With a delimiter, keys below the next delimiter collapse into one CommonPrefixes entry each.
+        var delimiter = r.RouteValues.GetValueOrDefault("delimiter");
+        var folders = Folders(keys.Select(k => k.Key), prefix, delimiter);
+        keys = [.. keys.Where(k => Folder(k.Key, prefix, delimiter) is null)];
         var page = keys.Skip(start).Take(max).ToList();
         var truncated = start + page.Count < keys.Count;
 
@@ -94,7 +98,8 @@ internal sealed class S3Service : FakeService
                 new XElement("LastModified", Time(o.Value.LastModified)),
                 new XElement("ETag", ETag(o.Value.Content)),
                 new XElement("Size", o.Value.Content.Length),
-                new XElement("StorageClass", "STANDARD"))));
+                new XElement("StorageClass", "STANDARD"))),
+            folders.Select(f => new XElement("CommonPrefixes", new XElement("Prefix", f))));
         if (token is not null)
         {
             root.Add(new XElement("ContinuationToken", token));
@@ -107,6 +112,15 @@ internal sealed class S3Service : FakeService
 
         return new XmlDocumentResult(root);
     }
+
+    private static string? Folder(string key, string prefix, string? delimiter)
+    {
+        var at = string.IsNullOrEmpty(delimiter) ? -1 : key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
+        return at < 0 ? null : key[..(at + delimiter!.Length)];
+    }
+
+    private static List<string> Folders(IEnumerable<string> keys, string prefix, string? delimiter) =>
+        [.. keys.Select(k => Folder(k, prefix, delimiter)).OfType<string>().Distinct()];
 
     private static FakeResult GetObject(FakeRequest r)
     {

@@ -13,8 +13,23 @@ public sealed record TrailDescription(
 public sealed record TrailSelectors(
     IReadOnlyList<EventSelector> EventSelectors, IReadOnlyList<AdvancedEventSelector> AdvancedEventSelectors);
 
+/// <summary>One page of LookupEvents: each record's JSON text (its <c>CloudTrailEvent</c>) and the next token.
+/// </summary>
+public sealed record LookupEventsPage(IReadOnlyList<string> Records, string? NextToken);
+
+/// <summary>One LookupEvents request: a single lookup attribute (the API takes at most one) and a time range.
+/// </summary>
+public sealed record LookupEventsQuery(string AttributeKey, string AttributeValue, DateTimeOffset? StartTime,
+    DateTimeOffset? EndTime, string? NextToken = null);
+
+/// <summary>CloudTrail's event history (the last 90 days of management events, per region).</summary>
+public interface ILookupEvents
+{
+    Task<LookupEventsPage> LookupEventsAsync(string region, LookupEventsQuery query, CancellationToken ct);
+}
+
 /// <summary>CloudTrail (JSON 1.1, regional).</summary>
-public sealed class CloudTrailClient(AwsSession session)
+public sealed class CloudTrailClient(AwsSession session) : ILookupEvents
 {
     private const string TargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
 
@@ -63,6 +78,29 @@ public sealed class CloudTrailClient(AwsSession session)
         {
             return [];
         }
+    }
+
+    /// <summary>One page (up to 50 records) of cloudtrail:LookupEvents. AWS allows 2 requests/s per region and
+    /// account; callers pace themselves.</summary>
+    public async Task<LookupEventsPage> LookupEventsAsync(string region, LookupEventsQuery query,
+        CancellationToken ct)
+    {
+        var input = new JsonObject
+        {
+            ["LookupAttributes"] = new JsonArray(new JsonObject
+            {
+                ["AttributeKey"] = query.AttributeKey, ["AttributeValue"] = query.AttributeValue,
+            }),
+            ["MaxResults"] = 50,
+        };
+        if (query.StartTime is { } start) input["StartTime"] = start.ToUnixTimeMilliseconds() / 1000.0;
+        if (query.EndTime is { } end) input["EndTime"] = end.ToUnixTimeMilliseconds() / 1000.0;
+        if (query.NextToken is { } token) input["NextToken"] = token;
+
+        var body = await CallAsync(region, "LookupEvents", input, ct).ConfigureAwait(false);
+        return new LookupEventsPage(
+            [.. body.Array("Events").Select(e => e.String("CloudTrailEvent")).OfType<string>()],
+            body.String("NextToken"));
     }
 
     private static AdvancedEventSelector Advanced(JsonElement s) => new(

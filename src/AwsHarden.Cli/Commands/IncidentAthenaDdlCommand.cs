@@ -1,0 +1,70 @@
+using System.ComponentModel;
+using AwsHarden.Incident;
+using AwsHarden.Model;
+using Spectre.Console.Cli;
+
+namespace AwsHarden.Cli.Commands;
+
+/// <summary>
+/// <c>awsharden incident athena-ddl</c>: prints the Athena table over an organization trail's bucket, with
+/// partition projection on account, region and day, for investigating at organization scale.
+/// </summary>
+public sealed class IncidentAthenaDdlCommand : Command<IncidentAthenaDdlCommand.Settings>
+{
+    /// <summary>Flags of <c>incident athena-ddl</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--bucket <S3_URI>")]
+        [Description("The trail bucket and key prefix: s3://BUCKET[[/PREFIX]] (the folder that holds AWSLogs/).")]
+        public string? Bucket { get; init; }
+
+        [CommandOption("--org <ORGANIZATION_ID>")]
+        [Description("The organization id (o-…) of an organization trail; leave out for a single account's trail.")]
+        public string? Organization { get; init; }
+
+        [CommandOption("--accounts <LIST>")]
+        [Description("Comma-separated account ids whose logs the table covers.")]
+        public string? Accounts { get; init; }
+
+        [CommandOption("--regions <LIST>")]
+        [Description("Comma-separated regions (default: every commercial region).")]
+        public string? Regions { get; init; }
+
+        [CommandOption("--table <DATABASE.TABLE>")]
+        [Description("Where to create the table (default: default.cloudtrail_org).")]
+        public string Table { get; init; } = "default.cloudtrail_org";
+
+        [CommandOption("--first-day <DATE>")]
+        [Description("The first day of logs to project, as 2024-01-01 (default: 2020-01-01).")]
+        public string? FirstDay { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        Console.Out.WriteLine(ToTable(settings).Ddl());
+        return 0;
+    }
+
+    internal static AthenaTrailTable ToTable(Settings s)
+    {
+        if (s.Bucket is null)
+        {
+            throw new UserErrorException("No trail bucket given.", "give --bucket s3://BUCKET[/PREFIX]");
+        }
+        var (database, table) = AthenaTrailTable.ParseName(s.Table);
+        var first = new DateOnly(2020, 1, 1);
+        if (s.FirstDay is not null && !DateOnly.TryParseExact(s.FirstDay, "yyyy-MM-dd", out first))
+        {
+            throw new UserErrorException($"--first-day '{s.FirstDay}' is not a date.", "write it as 2024-01-01");
+        }
+        return new AthenaTrailTable
+        {
+            Database = database, Table = table, BucketUri = s.Bucket, OrganizationId = s.Organization,
+            Accounts = Split(s.Accounts), Regions = s.Regions is null ? AthenaTrailTable.AllRegions : Split(s.Regions),
+            FirstDay = first,
+        };
+    }
+
+    private static string[] Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
