@@ -97,6 +97,12 @@ public class CliErrorTests
     [InlineData("fix", "plan")]
     [InlineData("secrets", "scan")]
     [InlineData("iam-policy")]
+    [InlineData("incident", "investigate")]
+    [InlineData("incident", "athena-ddl")]
+    [InlineData("fix", "apply")]
+    [InlineData("fix", "undo")]
+    [InlineData("keys", "rotate")]
+    [InlineData("user", "offboard")]
     public async Task Help_EveryCommand_RendersWithoutError(params string[] command)
     {
         var result = await CliRunner.RunAsync([.. command, "--help"]);
