@@ -93,7 +93,8 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
     {
         if (settings.Format.ToLowerInvariant() is not ("table" or "json" or "markdown"))
         {
-            throw new UserErrorException($"Unknown format '{settings.Format}'.", "use --format table, json or markdown");
+            throw new UserErrorException($"Unknown format '{settings.Format}'.",
+                "use --format table, json or markdown");
         }
         var report = await InvestigateAsync(settings, _time, cancellationToken);
         await WriteAsync(report, settings.Format.ToLowerInvariant(), settings.Output, cancellationToken);

@@ -24,7 +24,10 @@ public sealed class IncidentContainEndToEndTests : IDisposable
         var account = FakeAccounts.Healthy();
         var created = DateTimeOffset.Parse("2024-08-01T09:03:00Z");
         var ci = account.AddUser("ci-deploy", created.AddDays(-300));
-        ci.AccessKeys.Add(new FakeAccessKey { AccessKeyId = ExampleTrail.LeakedKey, CreateDate = created.AddDays(-300) });
+        ci.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = ExampleTrail.LeakedKey, CreateDate = created.AddDays(-300),
+        });
         var backdoor = account.AddUser("backup-svc", created);
         backdoor.AccessKeys.Add(new FakeAccessKey { AccessKeyId = BackdoorKey, CreateDate = created.AddMinutes(1) });
         backdoor.LoginProfile = new FakeLoginProfile(created.AddMinutes(2));
