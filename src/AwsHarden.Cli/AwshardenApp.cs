@@ -79,6 +79,9 @@ public static class AwshardenApp
                 incident.AddCommand<IncidentInvestigateCommand>("investigate")
                     .WithDescription("Find everything done with a key and every credential derived from it")
                     .WithExample("incident", "investigate", "--key", "AKIA…", "--logs", "examples/incident");
+                incident.AddCommand<IncidentContainCommand>("contain")
+                    .WithDescription("Investigate, then apply the containment plan (asks first; journalled)")
+                    .WithExample("incident", "contain", "--key", "AKIA…", "--logs", "examples/incident");
                 incident.AddCommand<IncidentAthenaDdlCommand>("athena-ddl")
                     .WithDescription("Print the Athena table (partition projection) over an organization trail")
                     .WithExample("incident", "athena-ddl", "--bucket", "s3://org-trail", "--org", "o-a1b2c3d4e5",

@@ -17,7 +17,20 @@ namespace AwsHarden.Cli.Commands;
 public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentInvestigateCommand.Settings>
 {
     /// <summary>Flags of <c>incident investigate</c>.</summary>
-    public sealed class Settings : CollectSettings
+    public sealed class Settings : IncidentSourceSettings
+    {
+        [CommandOption("--format <FORMAT>")]
+        [Description("table (default), json or markdown.")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("--output <FILE>")]
+        [Description("Write the report to this file instead of standard output.")]
+        public string? Output { get; init; }
+    }
+
+    /// <summary>The credentials to follow and where to read CloudTrail: what every incident command shares.
+    /// </summary>
+    public class IncidentSourceSettings : CollectSettings
     {
         [CommandOption("--key <ACCESS_KEY_ID>")]
         [Description("Leaked access key id (AKIA… or ASIA…); repeat for several.")]
@@ -65,14 +78,6 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         [CommandOption("--results <S3_URI>")]
         [Description("Where Athena writes query results, s3://BUCKET/PREFIX/ (unless the workgroup sets it).")]
         public string? Results { get; init; }
-
-        [CommandOption("--format <FORMAT>")]
-        [Description("table (default), json or markdown.")]
-        public string Format { get; init; } = "table";
-
-        [CommandOption("--output <FILE>")]
-        [Description("Write the report to this file instead of standard output.")]
-        public string? Output { get; init; }
     }
 
     private readonly TimeProvider _time;
@@ -86,26 +91,38 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings,
         CancellationToken cancellationToken)
     {
-        var request = ToRequest(settings);
-        var format = settings.Format.ToLowerInvariant();
-        var errors = Consoles.Err;
+        if (settings.Format.ToLowerInvariant() is not ("table" or "json" or "markdown"))
+        {
+            throw new UserErrorException($"Unknown format '{settings.Format}'.",
+                "use --format table, json or markdown");
+        }
+        var report = await InvestigateAsync(settings, _time, cancellationToken);
+        await WriteAsync(report, settings.Format.ToLowerInvariant(), settings.Output, cancellationToken);
+        return 0;
+    }
 
+    /// <summary>Checks the flags and runs the investigation from the source they name; progress and broken
+    /// files go to standard error.</summary>
+    internal static async Task<InvestigationReport> InvestigateAsync(IncidentSourceSettings settings,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var request = ToRequest(settings);
+        var errors = Consoles.Err;
         var progress = new Progress<string>(m => errors.MarkupLine($"[grey]{Markup.Escape(m)}[/]"));
         var report = settings.Bucket is null && !settings.Lookup && settings.Athena is null
-            ? await new IncidentInvestigator(_time).InvestigateAsync(request, progress, cancellationToken)
-            : await InvestigateLiveAsync(settings, request, progress, cancellationToken);
+            ? await new IncidentInvestigator(time).InvestigateAsync(request, progress, cancellationToken)
+            : await InvestigateLiveAsync(settings, request, time, progress, cancellationToken);
         foreach (var broken in report.Read.BrokenFiles)
         {
             errors.MarkupLine($"[yellow]broken file[/] {Markup.Escape(broken.Path)}: {Markup.Escape(broken.Reason)}");
         }
 
-        await WriteAsync(report, format, settings.Output, cancellationToken);
-        return 0;
+        return report;
     }
 
     /// <summary>The trail bucket or the event history, through the credentials of --profile.</summary>
-    private async Task<InvestigationReport> InvestigateLiveAsync(Settings settings, InvestigationRequest request,
-        IProgress<string> progress, CancellationToken ct)
+    private static async Task<InvestigationReport> InvestigateLiveAsync(IncidentSourceSettings settings,
+        InvestigationRequest request, TimeProvider time, IProgress<string> progress, CancellationToken ct)
     {
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
         progress.Report($"Credentials from {session.CredentialSource}; home region {session.HomeRegion}");
@@ -115,10 +132,10 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             var objects = await new TrailBucket(s3, session.HomeRegion, progress).ListAsync(new TrailBucketQuery
             {
                 Uri = uri, Regions = settings.RegionList(), Since = request.Since,
-                Until = request.Until ?? _time.GetUtcNow(),
+                Until = request.Until ?? time.GetUtcNow(),
             }, ct);
             // Objects come over the network: more at once hides the latency of each GetObject.
-            return await new IncidentInvestigator(_time).InvestigateAsync(
+            return await new IncidentInvestigator(time).InvestigateAsync(
                 request with { Objects = objects, Parallelism = BucketParallelism }, progress, ct);
         }
 
@@ -126,24 +143,24 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         {
             var (database, table) = AthenaTrailTable.ParseName(name);
             var place = new AthenaQueryPlace(database, settings.WorkGroup, settings.Results);
-            var runner = new AthenaSqlRunner(new AthenaClient(session, session.HomeRegion), place, _time);
+            var runner = new AthenaSqlRunner(new AthenaClient(session, session.HomeRegion), place, time);
             var athena = new AthenaInvestigator(runner);
             var (found, rows, scanned) = await athena.CollectAsync(new AthenaRequest
             {
                 Seeds = request.Seeds, Database = database, Table = table, Since = request.Since!.Value,
-                Until = request.Until ?? _time.GetUtcNow(),
+                Until = request.Until ?? time.GetUtcNow(),
             }, progress, ct);
-            return new IncidentInvestigator(_time).Report(request, found, rows, ReadSummary.From(scanned));
+            return new IncidentInvestigator(time).Report(request, found, rows, ReadSummary.From(scanned));
         }
 
         var regions = settings.RegionList() ?? await new Ec2Client(session).DescribeRegionsAsync(ct);
-        var history = new EventHistoryInvestigator(new CloudTrailClient(session), _time);
+        var history = new EventHistoryInvestigator(new CloudTrailClient(session), time);
         var (lineage, events, read) = await history.CollectAsync(new EventHistoryRequest
         {
             Seeds = request.Seeds, Regions = regions, Since = request.Since, Until = request.Until,
         }, progress, ct);
         progress.Report($"{history.Lookups.Count} LookupEvents requests in {regions.Count} regions");
-        return new IncidentInvestigator(_time).Report(request, lineage, events, ReadSummary.From(read));
+        return new IncidentInvestigator(time).Report(request, lineage, events, ReadSummary.From(read));
     }
 
     private const int BucketParallelism = 8;
@@ -189,7 +206,7 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
     }
 
     /// <summary>Checks the flags; every mistake is a <see cref="UserErrorException"/> saying what to do.</summary>
-    internal static InvestigationRequest ToRequest(Settings s)
+    internal static InvestigationRequest ToRequest(IncidentSourceSettings s)
     {
         if (s.Keys.Length == 0 && s.UserName is null && s.RoleArn is null)
         {
@@ -219,10 +236,6 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         {
             throw new UserErrorException("--athena needs --since.", "give the start of the window, e.g. "
                 + "--since 2024-08-01T00:00:00Z (the table is read by day)");
-        }
-        if (s.Format.ToLowerInvariant() is not ("table" or "json" or "markdown"))
-        {
-            throw new UserErrorException($"Unknown format '{s.Format}'.", "use --format table, json or markdown");
         }
         var (since, until) = (Time(s.Since, "--since"), Time(s.Until, "--until"));
         if (since > until)

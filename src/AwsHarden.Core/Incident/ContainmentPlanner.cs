@@ -1,4 +1,5 @@
 using AwsHarden.Model;
+using AwsHarden.Remediation;
 
 namespace AwsHarden.Incident;
 
@@ -16,7 +17,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
     {
         var now = time.GetUtcNow();
         var steps = new List<PlanStep>();
-        steps.AddRange(RevertPlanner.DetectionSteps(lineageEvents));
+        steps.AddRange(RevertPlanner.DetectionSteps(lineageEvents).Select(Executable));
         steps.AddRange(DeactivateKeys(lineage, lineageEvents));
         steps.AddRange(DenyOlderSessions(lineage, now));
         steps.AddRange(RemovePasswords(lineage));
@@ -37,6 +38,48 @@ public sealed class ContainmentPlanner(TimeProvider time)
         };
     }
 
+    /// <summary>Every IAM action the containment plan and its undo may need, for <c>iam-policy fix</c>.</summary>
+    public static IReadOnlyList<string> DeclaredActions { get; } =
+    [
+        "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:PutUserPolicy", "iam:GetUserPolicy",
+        "iam:DeleteUserPolicy", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy",
+        "cloudtrail:StartLogging", "cloudtrail:StopLogging", "cloudtrail:DescribeTrails",
+        "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors",
+    ];
+
+    /// <summary>Gives a detection step what apply needs (the trail it reads, the state it expects and leaves,
+    /// its undo); a step the engine cannot check becomes Manual.</summary>
+    private static PlanStep Executable(PlanStep step)
+    {
+        var call = step.Calls.FirstOrDefault();
+        if (call is { Operation: "StartLogging" } && call.Parameters.GetValueOrDefault("Name") is { } name)
+        {
+            // A trail named by ARN lives in the ARN's region: arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME.
+            var arn = name.StartsWith("arn:", StringComparison.Ordinal) ? name.Split(':') : null;
+            var region = arn is { Length: >= 6 } ? arn[3] : call.Region;
+            var trail = new ResourceKey(ResourceTypes.Trail, arn is null ? name : arn[5].Split('/')[^1], region);
+            var start = call with { Region = region };
+            return step with
+            {
+                Calls = [start], ExpectedPrior = Steps.Present(trail, ("IsLogging", "false")),
+                Target = Steps.Present(trail, ("IsLogging", "true")),
+                UndoCalls = [start with { Operation = "StopLogging" }], Undo = "StopLogging on the same trail",
+                IamActions = ["cloudtrail:StartLogging", "cloudtrail:StopLogging", "cloudtrail:DescribeTrails",
+                    "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors"],
+            };
+        }
+        if (step.Kind == PlanStepKind.Manual || call is null)
+            return step;
+        // TODO(incident): GuardDuty and Config recorder restarts as executable steps with their state reads.
+        return step with
+        {
+            Kind = PlanStepKind.Manual, Calls = [],
+            Reason = $"{step.Reason}; do it by hand: {call.IamAction} "
+                + string.Join(" ", call.Parameters.Select(p => $"{p.Key}={p.Value}"))
+                + (call.Region is null ? "" : $" in {call.Region}"),
+        };
+    }
+
     private static IEnumerable<PlanStep> DeactivateKeys(LineageGraph lineage, IReadOnlyList<CloudTrailEvent> events)
     {
         foreach (var node in lineage.Nodes.Where(n => n.Kind == LineageNodeKind.AccessKey))
@@ -46,24 +89,33 @@ public sealed class ContainmentPlanner(TimeProvider time)
             {
                 yield return Manual($"Delete the root user's access key {node.Id}",
                     "Root keys can only be managed signed in as root: Security credentials > Access keys > Delete.",
-                    node);
+                    node) with { ConsoleUrl = "https://console.aws.amazon.com/iam/home#/security_credentials" };
                 continue;
             }
             var user = node.Owner ?? identity?.UserName;
-            var parameters = new Dictionary<string, string> { ["AccessKeyId"] = node.Id, ["Status"] = "Inactive" };
-            if (user is not null) parameters["UserName"] = user;
-            yield return new PlanStep
+            if (user is null)
             {
-                Id = "", Kind = PlanStepKind.Api,
-                Title = $"Deactivate access key {node.Id}" + (user is null ? "" : $" of user {user}"),
-                Calls = [new ApiCall { Service = "iam", Operation = "UpdateAccessKey", Parameters = parameters }],
-                IamActions = ["iam:UpdateAccessKey"],
-                ExpectedPriorState = "the key exists and is Active",
-                Undo = "UpdateAccessKey with Status=Active",
-                Reason = node.IsSeed ? "the leaked key" : $"derived from {node.ParentId}",
-                EventIds = Ids(node),
-            };
+                // Without the user name, UpdateAccessKey would act on the caller's own keys.
+                yield return Manual($"Deactivate access key {node.Id}",
+                    "The logs do not say whose key it is: find it with 'aws iam get-access-key-last-used "
+                    + $"--access-key-id {node.Id}', then deactivate it.", node);
+                continue;
+            }
+            yield return DeactivateKey(node, user);
         }
+    }
+
+    private static PlanStep DeactivateKey(LineageNode node, string user)
+    {
+        var key = new ResourceKey(ResourceTypes.AccessKeyById, $"{user}|{node.Id}");
+        (string, string)[] names = [("UserName", user), ("AccessKeyId", node.Id)];
+        return Steps.Api($"Deactivate access key {node.Id} of user {user}", [],
+            [Steps.Call("iam", "UpdateAccessKey", null, [.. names, ("Status", "Inactive")])],
+            Steps.Present(key, ("Status", "Active")), Steps.Present(key, ("Status", "Inactive")),
+            [Steps.Call("iam", "UpdateAccessKey", null, [.. names, ("Status", "Active")])],
+            "UpdateAccessKey Status=Active on the same key.",
+            node.IsSeed ? "the leaked key" : $"derived from {node.ParentId}", ["iam:ListAccessKeys"])
+            with { ExpectedPriorState = "the key exists and is Active", EventIds = Ids(node) };
     }
 
     /// <summary>
@@ -90,32 +142,25 @@ public sealed class ContainmentPlanner(TimeProvider time)
 
     private static PlanStep DenyStep(string kind, string name, DateTimeOffset now, List<LineageNode> keys)
     {
-        var operation = kind == "role" ? "PutRolePolicy" : "PutUserPolicy";
-        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"*\","
-            + "\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\""
-            + now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ") + "\"}}}]}";
-        return new PlanStep
-        {
-            Id = "", Kind = PlanStepKind.Api,
-            Title = $"Deny sessions of {kind} {name} issued before {now:yyyy-MM-dd HH:mm}Z",
-            Calls =
+        var role = kind == "role";
+        var owner = (role ? "RoleName" : "UserName", name);
+        var policy = new ResourceKey(ResourceTypes.InlinePolicy, $"{kind}|{name}|{RevokePolicyName}");
+        var undo = role ? "DeleteRolePolicy" : "DeleteUserPolicy";
+        return Steps.Api($"Deny sessions of {kind} {name} issued before {now:yyyy-MM-dd HH:mm}Z", [],
             [
-                new ApiCall
-                {
-                    Service = "iam", Operation = operation,
-                    Parameters = new Dictionary<string, string>
-                    {
-                        [kind == "role" ? "RoleName" : "UserName"] = name,
-                        ["PolicyName"] = RevokePolicyName, ["PolicyDocument"] = policy,
-                    },
-                },
+                Steps.Call("iam", role ? "PutRolePolicy" : "PutUserPolicy", null, owner,
+                    ("PolicyName", RevokePolicyName), ("PolicyDocument", InlinePolicies.DenyTokensIssuedBefore(now))),
             ],
-            IamActions = [$"iam:{operation}"],
-            ExpectedPriorState = $"no inline policy named {RevokePolicyName}",
-            Undo = $"{(kind == "role" ? "DeleteRolePolicy" : "DeleteUserPolicy")} {RevokePolicyName}",
-            Reason = "temporary credentials cannot be revoked; issued: " + string.Join(", ", keys.Select(k => k.Id)),
-            EventIds = [.. keys.SelectMany(Ids)],
-        };
+            Steps.Absent(policy), Steps.Present(policy, ("TokenIssueTime", InlinePolicies.Format(now))),
+            [Steps.Call("iam", undo, null, owner, ("PolicyName", RevokePolicyName))],
+            $"{undo} {RevokePolicyName}",
+            "temporary credentials cannot be revoked; issued: " + string.Join(", ", keys.Select(k => k.Id)),
+            [role ? "iam:GetRolePolicy" : "iam:GetUserPolicy"])
+            with
+            {
+                ExpectedPriorState = $"no inline policy named {RevokePolicyName}",
+                EventIds = [.. keys.SelectMany(Ids)],
+            };
     }
 
     /// <summary>The user or role whose policies bind these credentials; root when root issued them.</summary>
@@ -137,29 +182,24 @@ public sealed class ContainmentPlanner(TimeProvider time)
             ? ("user", o.Split('/')[^1]) : null;
     }
 
+    // IAM keeps no copy of a password, so no journal could restore one deleted by mistake (say the
+    // attacker changed a real person's password): a person removes it, on the page linked.
     private static IEnumerable<PlanStep> RemovePasswords(LineageGraph lineage)
     {
         foreach (var node in lineage.Nodes.Where(n => n.Kind == LineageNodeKind.ConsolePassword))
         {
-            yield return new PlanStep
-            {
-                Id = "", Kind = PlanStepKind.Api, Title = $"Remove the console password of {node.Owner}",
-                Calls =
-                [
-                    new ApiCall
-                    {
-                        Service = "iam", Operation = "DeleteLoginProfile",
-                        Parameters = new Dictionary<string, string> { ["UserName"] = node.Owner! },
-                    },
-                ],
-                IamActions = ["iam:DeleteLoginProfile"],
-                ExpectedPriorState = "the user has a login profile",
-                Undo = "none: the password is gone; a legitimate owner gets a new one with CreateLoginProfile",
-                Reason = $"password set by the attacker with {node.DerivedBy?.EventName}",
-                EventIds = Ids(node),
-            };
+            yield return Manual($"Remove the console password of {node.Owner}",
+                $"Set by the attacker with {node.DerivedBy?.EventName}. On the user's Security credentials tab: "
+                + "Console sign-in > Manage console access > Disable access (DeleteLoginProfile). Left to a "
+                + "person because IAM keeps no copy of a password, so undo could not restore it.", node)
+                with { ConsoleUrl = ConsoleUrl(node.Owner!) };
         }
     }
+
+    /// <summary>The IAM console page of a user's credentials.</summary>
+    public static string ConsoleUrl(string user) =>
+        $"https://console.aws.amazon.com/iam/home#/users/details/{Uri.EscapeDataString(user)}"
+        + "?section=security_credentials";
 
     private static IEnumerable<PlanStep> RootSteps() =>
     [

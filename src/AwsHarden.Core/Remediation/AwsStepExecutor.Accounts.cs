@@ -132,6 +132,40 @@ public sealed partial class AwsStepExecutor
         }
     }
 
+    private async Task<ResourceState> AccessKeyByIdAsync(ResourceKey key, CancellationToken ct)
+    {
+        var (user, id) = Split(key.Id);
+        var result = await IamAsync("ListAccessKeys", [KeyValuePair.Create("UserName", user)], ct)
+            .ConfigureAwait(false);
+        var found = result.Members("AccessKeyMetadata").FirstOrDefault(k => k.ChildValue("AccessKeyId") == id);
+        if (found is null)
+            return Steps.Absent(key);
+
+        var created = found.ChildDate("CreateDate")?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ",
+            System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return Steps.Present(key, ("Status", found.ChildValue("Status") ?? ""), ("CreateDate", created));
+    }
+
+    private async Task<ResourceState> InlinePolicyAsync(ResourceKey key, CancellationToken ct)
+    {
+        var parts = key.Id.Split('|');
+        var (owner, operation) = parts[0] == "role" ? ("RoleName", "GetRolePolicy") : ("UserName", "GetUserPolicy");
+        try
+        {
+            var result = await IamAsync(operation,
+                [KeyValuePair.Create(owner, parts[1]), KeyValuePair.Create("PolicyName", parts[2])], ct)
+                .ConfigureAwait(false);
+            // IAM returns the document URL-encoded.
+            var document = Uri.UnescapeDataString(result.ChildValue("PolicyDocument") ?? "");
+            return Steps.Present(key, ("TokenIssueTime", InlinePolicies.TokenIssueTime(document) ?? ""),
+                ("PolicySha256", CloudTrailFix.Sha256(document)));
+        }
+        catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity")
+        {
+            return Steps.Absent(key);
+        }
+    }
+
     // TODO(fix): users with more than 100 keys or attached policies would need the Marker followed.
     private Task<XElement> IamAsync(string operation, KeyValuePair<string, string>[] parameters,
         CancellationToken ct) =>

@@ -48,6 +48,8 @@ public sealed partial class AwsStepExecutor
         ResourceTypes.ManagedPolicy => ManagedPolicyAsync(key, ct),
         ResourceTypes.UserPolicyAttachment => UserPolicyAsync(key, ct),
         ResourceTypes.LoginProfile => LoginProfileAsync(key, ct),
+        ResourceTypes.AccessKeyById => AccessKeyByIdAsync(key, ct),
+        ResourceTypes.InlinePolicy => InlinePolicyAsync(key, ct),
         _ => throw new StepFailedException($"the executor cannot read resources of type {key.Type}"),
     };
 

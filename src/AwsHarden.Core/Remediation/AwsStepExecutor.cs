@@ -31,6 +31,8 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
         ["organizations:DetachPolicy"] = ["PolicyNotAttachedException"],
         ["iam:CreatePolicy"] = ["EntityAlreadyExists"],
         ["iam:DeleteAccountPasswordPolicy"] = ["NoSuchEntity"],
+        ["iam:DeleteUserPolicy"] = ["NoSuchEntity"],
+        ["iam:DeleteRolePolicy"] = ["NoSuchEntity"],
         ["sns:DeleteTopic"] = ["NotFound"],
         ["account:DeleteAlternateContact"] = ["ResourceNotFoundException"],
     };

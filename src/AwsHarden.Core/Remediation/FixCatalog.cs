@@ -20,6 +20,7 @@ public static class FixCatalog
     /// <c>iam-policy fix</c>.</summary>
     public static IReadOnlyList<string> DeclaredActions { get; } =
         All.SelectMany(f => f.DeclaredActions).Concat(CredentialPlans.DeclaredActions)
+            .Concat(Incident.ContainmentPlanner.DeclaredActions)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .ToList();
 }

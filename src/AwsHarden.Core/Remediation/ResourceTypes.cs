@@ -69,4 +69,13 @@ public static class ResourceTypes
 
     /// <summary>Id = user name. CreateDate (of the console password).</summary>
     public const string LoginProfile = "iam:login-profile";
+
+    /// <summary>Id = <c>USER|ACCESSKEYID</c>: one key named by its id, for plans that know the key but not its
+    /// slot. Status (Active or Inactive), CreateDate.</summary>
+    public const string AccessKeyById = "iam:access-key-id";
+
+    /// <summary>Id = <c>user|NAME|POLICYNAME</c> or <c>role|NAME|POLICYNAME</c>: an inline policy.
+    /// TokenIssueTime (the <c>aws:TokenIssueTime</c> of its DateLessThan condition, empty when none),
+    /// PolicySha256 (of the document as IAM returns it, URL-decoded).</summary>
+    public const string InlinePolicy = "iam:inline-policy";
 }

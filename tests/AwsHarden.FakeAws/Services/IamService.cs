@@ -28,6 +28,12 @@ internal sealed class IamService : FakeService
         On("DeleteAccessKey", DeleteAccessKey);
         On("DeleteLoginProfile", DeleteLoginProfile);
         On("GetLoginProfile", GetLoginProfile);
+        On("PutUserPolicy", r => PutInline(r, UserPolicies(r)));
+        On("PutRolePolicy", r => PutInline(r, RolePolicies(r)));
+        On("GetUserPolicy", r => GetInline(r, "UserName", UserPolicies(r)));
+        On("GetRolePolicy", r => GetInline(r, "RoleName", RolePolicies(r)));
+        On("DeleteUserPolicy", r => DeleteInline(r, UserPolicies(r)));
+        On("DeleteRolePolicy", r => DeleteInline(r, RolePolicies(r)));
     }
 
     public override string SigningName => "iam";
@@ -263,6 +269,58 @@ internal sealed class IamService : FakeService
         }
 
         user.LoginProfile = null;
+        return XmlResult.Empty;
+    }
+
+    private static Dictionary<string, string> UserPolicies(FakeRequest r)
+    {
+        var name = r.RequireParam("UserName");
+        return (r.Account.Iam.FindUser(name)
+            ?? throw NoSuchEntity($"The user with name {name} cannot be found.")).InlinePolicies;
+    }
+
+    private static Dictionary<string, string> RolePolicies(FakeRequest r)
+    {
+        var name = r.RequireParam("RoleName");
+        return (r.Account.Iam.Roles.Find(x => x.Name == name)
+            ?? throw NoSuchEntity($"The role with name {name} cannot be found.")).InlinePolicies;
+    }
+
+    private static FakeResult PutInline(FakeRequest r, Dictionary<string, string> policies)
+    {
+        var document = r.RequireParam("PolicyDocument");
+        try
+        {
+            System.Text.Json.JsonDocument.Parse(document).Dispose();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new AwsErrorException("MalformedPolicyDocument", "Syntax errors in policy.",
+                HttpStatusCode.BadRequest);
+        }
+
+        policies[r.RequireParam("PolicyName")] = document;
+        return XmlResult.Empty;
+    }
+
+    // IAM returns inline documents URL-encoded, as RFC 3986 asks.
+    private static FakeResult GetInline(FakeRequest r, string owner, Dictionary<string, string> policies)
+    {
+        var name = r.RequireParam("PolicyName");
+        var document = policies.GetValueOrDefault(name)
+            ?? throw NoSuchEntity($"The {owner[..^4].ToLowerInvariant()} policy with name {name} cannot be found.");
+        return XmlResult.Of(new XElement(owner, r.RequireParam(owner)), new XElement("PolicyName", name),
+            new XElement("PolicyDocument", Uri.EscapeDataString(document)));
+    }
+
+    private static FakeResult DeleteInline(FakeRequest r, Dictionary<string, string> policies)
+    {
+        var name = r.RequireParam("PolicyName");
+        if (!policies.Remove(name))
+        {
+            throw NoSuchEntity($"The policy with name {name} cannot be found.");
+        }
+
         return XmlResult.Empty;
     }
 

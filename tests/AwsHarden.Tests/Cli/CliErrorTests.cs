@@ -99,6 +99,7 @@ public class CliErrorTests
     [InlineData("iam-policy")]
     [InlineData("incident", "investigate")]
     [InlineData("incident", "athena-ddl")]
+    [InlineData("incident", "contain")]
     [InlineData("fix", "apply")]
     [InlineData("fix", "undo")]
     [InlineData("keys", "rotate")]

@@ -27,6 +27,7 @@ public class IncidentAthenaDdlCommandTests
 
     [Theory]
     [InlineData("investigate")]
+    [InlineData("contain")]
     [InlineData("athena-ddl")]
     public async Task Help_IncidentCommands_RendersWithoutError(string command)
     {

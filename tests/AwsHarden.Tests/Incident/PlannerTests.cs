@@ -83,11 +83,53 @@ public class PlannerTests
         var deny = Assert.Single(plan.Steps, s => s.Calls.Any(c => c.Operation == "PutRolePolicy"));
         Assert.Equal("admin", deny.Calls[0].Parameters["RoleName"]);
         Assert.Contains("\"aws:TokenIssueTime\":\"2024-08-02T12:00:00Z\"", deny.Calls[0].Parameters["PolicyDocument"]);
-        Assert.Contains(plan.Steps, s => s.Calls.Any(c => c.Operation == "DeleteLoginProfile"
-            && c.Parameters["UserName"] == "evil"));
+        var password = Assert.Single(plan.Steps, s => s.Title == "Remove the console password of evil");
+        Assert.Equal(PlanStepKind.Manual, password.Kind);
+        Assert.EndsWith("/users/details/evil?section=security_credentials", password.ConsoleUrl);
+        Assert.DoesNotContain(plan.Steps, s => s.Calls.Any(c => c.Operation == "DeleteLoginProfile"));
         Assert.Equal(PlanStepKind.Manual, plan.Steps[^1].Kind);
-        Assert.All(plan.Steps.Where(s => s.Kind == PlanStepKind.Api),
-            s => Assert.Equal(s.Calls.Select(c => c.IamAction), s.IamActions));
+        Assert.All(plan.Steps.Where(s => s.Kind == PlanStepKind.Api), s =>
+        {
+            Assert.Subset(s.IamActions.ToHashSet(), s.Calls.Concat(s.UndoCalls).Select(c => c.IamAction).ToHashSet());
+            Assert.NotNull(s.Target);
+            Assert.NotEmpty(s.UndoCalls);
+        });
+        Assert.Equal(new ResourceKey("iam:inline-policy", "role|admin|AwsHardenRevokeOlderSessions"), deny.Target!.Key);
+        Assert.Equal("2024-08-02T12:00:00Z", deny.Target.Attributes["TokenIssueTime"]);
+        Assert.Equal("DeleteRolePolicy", Assert.Single(deny.UndoCalls).Operation);
+    }
+
+    [Fact]
+    public void Plan_LoggingStoppedByArn_StartsTheTrailInItsHomeRegion()
+    {
+        var events = LineageBuilderTests.Parse(
+        [
+            Write("02", "cloudtrail", "StopLogging",
+                new JsonObject { ["name"] = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/main" }),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAAAAAAAAAAAAAAAAA"] }, events);
+
+        var start = new ContainmentPlanner(Clock).Plan(graph, events).Steps[0];
+
+        Assert.Equal(new ResourceKey("cloudtrail:trail", "main", "eu-west-1"), start.Target!.Key);
+        Assert.Equal("true", start.Target.Attributes["IsLogging"]);
+        Assert.Equal("eu-west-1", start.Calls[0].Region);
+        Assert.Equal("StopLogging", Assert.Single(start.UndoCalls).Operation);
+    }
+
+    [Fact]
+    public void Plan_DetectorDisabled_BecomesManualWithTheCall()
+    {
+        var events = LineageBuilderTests.Parse(
+        [
+            Write("02", "guardduty", "UpdateDetector", new JsonObject { ["detectorId"] = "d1", ["enable"] = "false" }),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAAAAAAAAAAAAAAAAA"] }, events);
+
+        var step = new ContainmentPlanner(Clock).Plan(graph, events).Steps[0];
+
+        Assert.Equal(PlanStepKind.Manual, step.Kind);
+        Assert.Contains("guardduty:UpdateDetector DetectorId=d1", step.Reason);
     }
 
     [Fact]

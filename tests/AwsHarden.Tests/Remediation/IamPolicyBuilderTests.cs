@@ -24,6 +24,22 @@ public class IamPolicyBuilderTests
     }
 
     [Fact]
+    public async Task DeclaredActions_CoverTheContainmentPlanOfTheExampleChainAndItsUndo()
+    {
+        var report = await new AwsHarden.Incident.IncidentInvestigator(TimeProvider.System).InvestigateAsync(
+            new AwsHarden.Incident.InvestigationRequest
+            {
+                Seeds = new AwsHarden.Incident.LineageSeeds { AccessKeyIds = [Incident.ExampleTrail.LeakedKey] },
+                LogPaths = [Incident.ExampleTrail.Folder()],
+            }, null, CancellationToken.None);
+
+        var needed = report.Containment.Steps.SelectMany(s => s.IamActions).ToList();
+
+        Assert.Contains("iam:PutRolePolicy", needed);
+        Assert.All(needed, a => Assert.Contains(a, FixCatalog.DeclaredActions));
+    }
+
+    [Fact]
     public void DeclaredActions_CoverEveryStepOfAFullPlan()
     {
         var plan = FixPlanner.Plan(FixTestData.Snapshot(), FixTestData.Failing(),

@@ -227,6 +227,31 @@ public class IamServiceTests
         Assert.Equal("false", lines.Single(l => l.StartsWith("admin,", StringComparison.Ordinal)).Split(',')[3]);
     }
 
+    [Fact]
+    public async Task PutGetDeleteRolePolicy_InlineDeny_StoredServedUrlEncodedThenGone()
+    {
+        var account = FakeAccounts.Misconfigured();
+        await using var server = await FakeAwsServer.StartAsync(account);
+        using var client = new SignedClient(server);
+        const string document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+            + "\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
+        await client.QueryXmlAsync("iam", "us-east-1", "PutRolePolicy", Version, ("RoleName", "ec2-admin"),
+            ("PolicyName", "deny"), ("PolicyDocument", document));
+        var served = await client.QueryXmlAsync("iam", "us-east-1", "GetRolePolicy", Version,
+            ("RoleName", "ec2-admin"), ("PolicyName", "deny"));
+        await client.QueryXmlAsync("iam", "us-east-1", "DeleteRolePolicy", Version, ("RoleName", "ec2-admin"),
+            ("PolicyName", "deny"));
+        using var gone = await client.QueryAsync("iam", "us-east-1", "GetRolePolicy", Version,
+            ("RoleName", "ec2-admin"), ("PolicyName", "deny"));
+        using var malformed = await client.QueryAsync("iam", "us-east-1", "PutUserPolicy", Version,
+            ("UserName", "deploy"), ("PolicyName", "x"), ("PolicyDocument", "{not json"));
+
+        Assert.Equal(Uri.EscapeDataString(document), Value(served, "PolicyDocument"));
+        Assert.Equal("NoSuchEntity", (await ErrorOf(gone)).Code);
+        Assert.Equal("MalformedPolicyDocument", (await ErrorOf(malformed)).Code);
+    }
+
     private const string ExpectedHeader =
         "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed," +
         "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated," +

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using AwsHarden.Aws;
+using AwsHarden.Model;
+using AwsHarden.Remediation;
+using Spectre.Console.Cli;
+
+namespace AwsHarden.Cli.Commands;
+
+/// <summary>
+/// <c>awsharden incident contain</c>: investigates like <c>incident investigate</c>, then shows the containment
+/// plan and applies it through the fix engine, journalled so that <c>fix undo</c> reverses it.
+/// </summary>
+public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand.Settings>
+{
+    /// <summary>Flags of <c>incident contain</c>: the investigation's, plus how to confirm and journal.</summary>
+    public sealed class Settings : IncidentInvestigateCommand.IncidentSourceSettings
+    {
+        [CommandOption("--yes")]
+        [Description("Apply without asking; needed when stdin is not a terminal.")]
+        public bool Yes { get; init; }
+
+        [CommandOption("--journal <FILE>")]
+        [Description("Journal file (default awsharden-journal-TIMESTAMP.jsonl here); 'fix undo FILE' reverts "
+            + "the run, and an interrupted run's journal resumes it.")]
+        public string? Journal { get; init; }
+    }
+
+    private readonly TimeProvider _time;
+
+    public IncidentContainCommand() : this(TimeProvider.System)
+    {
+    }
+
+    internal IncidentContainCommand(TimeProvider time) => _time = time;
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings,
+        CancellationToken cancellationToken)
+    {
+        // Refused before the (possibly long) investigation, so a script learns at once that it needs --yes.
+        if (!settings.Yes && Console.IsInputRedirected)
+        {
+            throw new UserErrorException("contain changes the account, and stdin is not a terminal to confirm on",
+                "review the plan with 'awsharden incident investigate', then pass --yes to apply without asking");
+        }
+        IncidentInvestigateCommand.ToRequest(settings);
+        var report = await IncidentInvestigateCommand.InvestigateAsync(settings, _time, cancellationToken);
+        await Console.Error.WriteLineAsync($"Lineage: {report.Lineage.Count} credentials and principals; "
+            + $"{report.Containment.Steps.Count} containment steps.");
+
+        using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region),
+            cancellationToken);
+        var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
+        var applied = await FixApplyRunner.RunAsync(report.Containment,
+            FixCli.Context(session, journal, null, settings.Yes) with { Time = _time }, cancellationToken);
+        return applied is { Completed: false } ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+}

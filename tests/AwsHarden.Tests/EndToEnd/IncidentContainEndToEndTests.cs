@@ -1,0 +1,121 @@
+using System.Text.Json;
+using AwsHarden.FakeAws;
+using AwsHarden.FakeAws.State;
+using AwsHarden.Incident;
+using AwsHarden.Tests.Cli;
+using AwsHarden.Tests.Incident;
+
+namespace AwsHarden.Tests.EndToEnd;
+
+/// <summary><c>incident contain</c> on the example chain against the fake endpoint holding the chain's IAM
+/// state, then <c>fix undo</c> of its journal.</summary>
+public sealed class IncidentContainEndToEndTests : IDisposable
+{
+    private const string BackdoorKey = "AKIAI44QH8DHBEXAMPLE";
+    private const string Role = "ops-automation";
+    private readonly string folder = Directory.CreateTempSubdirectory("awsharden-contain-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>The account as the attacker left it: the leaked key's user, the created user with its key and
+    /// console password, and the created role.</summary>
+    private static FakeAccount ChainAccount()
+    {
+        var account = FakeAccounts.Healthy();
+        var created = DateTimeOffset.Parse("2024-08-01T09:03:00Z");
+        var ci = account.AddUser("ci-deploy", created.AddDays(-300));
+        ci.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = ExampleTrail.LeakedKey, CreateDate = created.AddDays(-300),
+        });
+        var backdoor = account.AddUser("backup-svc", created);
+        backdoor.AccessKeys.Add(new FakeAccessKey { AccessKeyId = BackdoorKey, CreateDate = created.AddMinutes(1) });
+        backdoor.LoginProfile = new FakeLoginProfile(created.AddMinutes(2));
+        account.AddRole(Role, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:user/backup-svc\"},\"Action\":\"sts:AssumeRole\"}]}");
+        return account;
+    }
+
+    private Task<CliRunner.Result> RunAsync(FakeAwsServer server, params string[] args) =>
+        CliRunner.RunAsync(args, server.ClientEnvironment(), folder, TimeSpan.FromMinutes(3));
+
+    private static string KeyStatus(FakeAwsServer server, string user, string key)
+    {
+        lock (server.Account.Sync)
+            return server.Account.Iam.FindUser(user)!.AccessKeys.Single(k => k.AccessKeyId == key).Status;
+    }
+
+    private static Dictionary<string, string> RolePolicies(FakeAwsServer server)
+    {
+        lock (server.Account.Sync)
+            return new(server.Account.Iam.Roles.Single(r => r.Name == Role).InlinePolicies);
+    }
+
+    private static DateTimeOffset TokenIssueTime(string document)
+    {
+        using var json = JsonDocument.Parse(document);
+        var statement = json.RootElement.GetProperty("Statement")[0];
+        Assert.Equal("Deny", statement.GetProperty("Effect").GetString());
+        return DateTimeOffset.Parse(statement.GetProperty("Condition").GetProperty("DateLessThan")
+            .GetProperty("aws:TokenIssueTime").GetString()!);
+    }
+
+    [Fact]
+    public async Task Contain_ExampleChainWithYes_KeysInactiveRoleDeniedAndUndoRestores()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        var result = await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--yes", "--journal", "contain.jsonl");
+
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Equal("Inactive", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+        Assert.Equal("Inactive", KeyStatus(server, "backup-svc", BackdoorKey));
+        var deny = RolePolicies(server)[ContainmentPlanner.RevokePolicyName];
+        Assert.InRange(TokenIssueTime(deny), before, after);
+        lock (server.Account.Sync)
+            Assert.NotNull(server.Account.Iam.FindUser("backup-svc")!.LoginProfile);
+        Assert.Contains(ContainmentPlanner.ConsoleUrl("backup-svc"), result.Stdout);
+        Assert.Empty(server.Calls.For("iam:DeleteLoginProfile"));
+
+        var undo = await RunAsync(server, "fix", "undo", Path.Combine(folder, "contain.jsonl"), "--yes");
+
+        Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
+        Assert.Equal("Active", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+        Assert.Equal("Active", KeyStatus(server, "backup-svc", BackdoorKey));
+        Assert.DoesNotContain(ContainmentPlanner.RevokePolicyName, RolePolicies(server).Keys);
+    }
+
+    [Fact]
+    public async Task Contain_AppliedTwice_SecondRunChangesNothing()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        string[] args = ["incident", "contain", "--key", ExampleTrail.LeakedKey, "--logs", ExampleTrail.Folder(),
+            "--yes", "--journal", "contain.jsonl"];
+        Assert.Equal(0, (await RunAsync(server, args)).ExitCode);
+        var writes = server.Calls.For("iam:UpdateAccessKey").Count + server.Calls.For("iam:PutRolePolicy").Count;
+
+        // The same journal: every finished step is skipped, so the deny keeps its first cut-off.
+        var again = await RunAsync(server, args);
+
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        Assert.Equal(writes,
+            server.Calls.For("iam:UpdateAccessKey").Count + server.Calls.For("iam:PutRolePolicy").Count);
+    }
+
+    [Fact]
+    public async Task Contain_UnattendedWithoutYes_ExitsTwoBeforeAnyCall()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+
+        var result = await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--yes", result.Stderr);
+        Assert.Empty(server.Calls.Snapshot());
+        Assert.Equal("Active", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+    }
+}
