@@ -1,5 +1,5 @@
+using System.Buffers.Text;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using LibGit2Sharp;
 
@@ -14,6 +14,9 @@ internal interface IBlobReader : IDisposable
     /// <summary>Announces a blob that <see cref="Read"/> will be asked for next-in-order.</summary>
     void Request(ObjectId blob);
 
+    /// <summary>Hands every blob requested so far to the source; reads may wait on nothing else.</summary>
+    void Send();
+
     /// <summary>
     /// Reads the blob; <paramref name="content"/> is valid until the next call and only when the answer is
     /// <see cref="BlobStatus.Read"/>. Missing means the object store lacks it (damaged or partial clone).
@@ -27,6 +30,10 @@ internal sealed class LibGit2BlobReader(Repository repo) : IBlobReader
     private byte[] _buffer = new byte[64 * 1024];
 
     public void Request(ObjectId blob)
+    {
+    }
+
+    public void Send()
     {
     }
 
@@ -70,6 +77,7 @@ internal sealed class GitCatFile : IBlobReader
     private readonly Process _git;
     private readonly StreamWriter _requests;
     private readonly BufferedStream _responses;
+    private readonly byte[] _header = new byte[256];
     private byte[] _buffer = new byte[64 * 1024];
 
     public GitCatFile(string gitDir)
@@ -83,30 +91,34 @@ internal sealed class GitCatFile : IBlobReader
         foreach (var arg in new[] { "--git-dir", gitDir, "cat-file", "--batch" })
             start.ArgumentList.Add(arg);
         _git = Process.Start(start)!;
-        _requests = new StreamWriter(_git.StandardInput.BaseStream, new UTF8Encoding(false)) { NewLine = "\n" };
-        _responses = new BufferedStream(_git.StandardOutput.BaseStream, 1 << 16);
+        _requests = new StreamWriter(_git.StandardInput.BaseStream, new UTF8Encoding(false), 1 << 14)
+        {
+            NewLine = "\n",
+        };
+        _responses = new BufferedStream(_git.StandardOutput.BaseStream, 1 << 20);
     }
 
-    // Flushed per id: the reader may be waiting on exactly this answer.
-    public void Request(ObjectId blob)
-    {
-        _requests.WriteLine(blob.Sha);
-        _requests.Flush();
-    }
+    // Buffered until Send: a flush per id woke git once per blob.
+    public void Request(ObjectId blob) => _requests.WriteLine(blob.Sha);
+
+    public void Send() => _requests.Flush();
 
     public BlobStatus Read(ObjectId blob, long maxBytes, out ReadOnlyMemory<byte> content)
     {
         // "<sha> blob <size>\n<content>\n", or "<sha> missing\n" (also "ambiguous", never for a full id).
         content = default;
-        var header = ReadHeader().Split(' ');
-        if (header.Length < 3)
+        var header = ReadHeader();
+        var afterId = header.IndexOf((byte)' ');
+        var type = afterId < 0 ? ReadOnlySpan<byte>.Empty : header[(afterId + 1)..];
+        var afterType = type.IndexOf((byte)' ');
+        if (afterType < 0 || !Utf8Parser.TryParse(type[(afterType + 1)..], out long size, out _))
             return BlobStatus.Missing;
 
-        var size = long.Parse(header[2], CultureInfo.InvariantCulture);
-        if (size > maxBytes || header[1] != "blob")
+        var isBlob = type[..afterType].SequenceEqual("blob"u8);
+        if (size > maxBytes || !isBlob)
         {
             Skip(size + 1);
-            return header[1] == "blob" ? BlobStatus.TooLarge : BlobStatus.Missing;
+            return isBlob ? BlobStatus.TooLarge : BlobStatus.Missing;
         }
 
         if (_buffer.Length < size)
@@ -117,12 +129,16 @@ internal sealed class GitCatFile : IBlobReader
         return BlobStatus.Read;
     }
 
-    private string ReadHeader()
+    // The header's bytes, valid until the next call; a header longer than the buffer is cut (never a blob's).
+    private ReadOnlySpan<byte> ReadHeader()
     {
-        var line = new StringBuilder(64);
+        var length = 0;
         for (var b = _responses.ReadByte(); b is not ('\n' or -1); b = _responses.ReadByte())
-            line.Append((char)b);
-        return line.ToString();
+        {
+            if (length < _header.Length)
+                _header[length++] = (byte)b;
+        }
+        return _header.AsSpan(0, length);
     }
 
     private void Skip(long count)
