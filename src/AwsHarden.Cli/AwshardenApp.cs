@@ -2,6 +2,7 @@ using AwsHarden.Cli.Commands;
 using AwsHarden.Cli.Rendering;
 using AwsHarden.Aws;
 using AwsHarden.Model;
+using AwsHarden.Remediation;
 using AwsHarden.Secrets;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -88,7 +89,8 @@ public static class AwshardenApp
                         "--accounts", "111122223333,444455556666");
             });
             config.AddCommand<IamPolicyCommand>("iam-policy")
-                .WithDescription("Print the least-privilege IAM policy awsharden needs: audit, fix or all")
+                .WithDescription("Print the least-privilege IAM policy awsharden needs: "
+                                 + "audit, fix, incident, secrets or all")
                 .WithExample("iam-policy", "audit");
         });
 
@@ -111,6 +113,16 @@ public static class AwshardenApp
                 Console.Error.WriteLine($"error: {parse.Message}");
                 Console.Error.WriteLine("hint: run 'awsharden --help' or 'awsharden <command> --help'");
                 return ExitCodes.UserError;
+            case HttpRequestException http:
+                // Reaching AWS failed (endpoint down, DNS, proxy): the user's environment, not a bug.
+                Console.Error.WriteLine($"error: cannot reach AWS: {http.Message}");
+                Console.Error.WriteLine("hint: check the network, a proxy, or AWS_ENDPOINT_URL");
+                return ExitCodes.UserError;
+            case StepFailedException step:
+                Console.Error.WriteLine($"error: {step.Message}");
+                Console.Error.WriteLine(
+                    "hint: check the name, or grant the action named (see 'awsharden iam-policy all')");
+                return ExitCodes.UserError;
             case OperationCanceledException:
                 Console.Error.WriteLine("cancelled");
                 return 130;
@@ -121,6 +133,10 @@ public static class AwshardenApp
         }
     }
 
-    private static Exception Unwrap(Exception e) =>
-        e is AggregateException { InnerExceptions.Count: 1 } agg ? Unwrap(agg.InnerExceptions[0]) : e;
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } agg => Unwrap(agg.InnerExceptions[0]),
+        { InnerException: HttpRequestException http } when e is not HttpRequestException => http,
+        _ => e,
+    };
 }

@@ -38,13 +38,13 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
+        FixCli.CheckJournal(settings.Journal);
+        var planFile = settings.Plan is not null ? FixCli.ReadPlan(settings.Plan) : null;
         FixCli.RequireConfirmable(settings.Yes);
         var config = FixCli.LoadConfig(settings.Config);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
         var audit = FixCli.LiveAudit(session, settings, config);
-        var plan = settings.Plan is not null
-            ? FixCli.ReadPlan(settings.Plan)
-            : await PlanLiveAsync(audit, config, ct);
+        var plan = planFile ?? await PlanLiveAsync(audit, config, ct);
 
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(TimeProvider.System);
         var report = await FixApplyRunner.ApplyAsync(plan, FixCli.Context(session, journal, audit, settings.Yes), ct);
@@ -63,6 +63,29 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
 /// <summary>What the apply, undo, key rotation and offboarding commands share.</summary>
 internal static class FixCli
 {
+    /// <summary>A journal is appended to (an interrupted run resumes from it), so it may exist, but it must be
+    /// a file in a folder that exists: checked before any AWS call.</summary>
+    public static void CheckJournal(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
+        {
+            throw new UserErrorException($"--journal needs a file path, not '{path}'",
+                "for example: --journal awsharden-journal.jsonl");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UserErrorException($"--journal '{path}': the folder '{folder}' does not exist",
+                "create it first or choose another path");
+        }
+    }
+
     public static void RequireConfirmable(bool yes)
     {
         if (!yes && Console.IsInputRedirected)

@@ -29,6 +29,7 @@ public sealed class FixUndoCommand : AsyncCommand<FixUndoCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
+        FixCli.CheckJournal(settings.UndoJournal);
         FixCli.RequireConfirmable(settings.Yes);
         var config = FixCli.LoadConfig(settings.Config);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);

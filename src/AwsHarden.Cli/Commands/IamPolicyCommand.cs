@@ -5,7 +5,8 @@ using Spectre.Console.Cli;
 
 namespace AwsHarden.Cli.Commands;
 
-/// <summary><c>awsharden iam-policy audit|fix|all</c>: the least-privilege policy the tool needs.</summary>
+/// <summary><c>awsharden iam-policy audit|fix|incident|secrets|all</c>: the least-privilege policy the tool
+/// needs.</summary>
 public sealed class IamPolicyCommand : Command<IamPolicyCommand.Settings>
 {
     private readonly IamPolicyBuilder builder = new(() => AwsHarden.Audit.Collect.Collector.RequiredActions);
@@ -13,7 +14,7 @@ public sealed class IamPolicyCommand : Command<IamPolicyCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<SCOPE>")]
-        [Description("audit, fix or all.")]
+        [Description("audit, fix, incident, secrets or all.")]
         public string Scope { get; init; } = "";
     }
 
@@ -22,7 +23,8 @@ public sealed class IamPolicyCommand : Command<IamPolicyCommand.Settings>
         if (!Enum.TryParse<IamPolicyScope>(settings.Scope, ignoreCase: true, out var scope)
             || int.TryParse(settings.Scope, out _))
         {
-            throw new UserErrorException($"'{settings.Scope}' is not a policy scope", "use audit, fix or all");
+            throw new UserErrorException($"'{settings.Scope}' is not a policy scope",
+                "use audit, fix, incident, secrets or all");
         }
 
         Console.Out.WriteLine(builder.Build(scope));

@@ -37,12 +37,14 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         CancellationToken cancellationToken)
     {
         // Refused before the (possibly long) investigation, so a script learns at once that it needs --yes.
+        IncidentInvestigateCommand.ToRequest(settings);
+        FixCli.CheckJournal(settings.Journal);
         if (!settings.Yes && Console.IsInputRedirected)
         {
             throw new UserErrorException("contain changes the account, and stdin is not a terminal to confirm on",
                 "review the plan with 'awsharden incident investigate', then pass --yes to apply without asking");
         }
-        IncidentInvestigateCommand.ToRequest(settings);
+
         var report = await IncidentInvestigateCommand.InvestigateAsync(settings, _time, cancellationToken);
         await Console.Error.WriteLineAsync($"Lineage: {report.Lineage.Count} credentials and principals; "
             + $"{report.Containment.Steps.Count} containment steps.");

@@ -117,6 +117,16 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             errors.MarkupLine($"[yellow]broken file[/] {Markup.Escape(broken.Path)}: {Markup.Escape(broken.Reason)}");
         }
 
+        // Files that held no CloudTrail record at all are the wrong input, not a clean result. LookupEvents and
+        // Athena answer only for the lineage, where nothing found is a real answer.
+        if (!settings.Lookup && settings.Athena is null && report.Read.EventsRead == 0)
+        {
+            throw new UserErrorException(
+                $"no CloudTrail record was read ({report.Read.FilesRead} files read, "
+                + $"{report.Read.BrokenFiles.Count} broken, {report.Read.OtherFilesSkipped} not CloudTrail)",
+                "point --logs or --bucket at CloudTrail log files (json or json.gz with a Records array)");
+        }
+
         return report;
     }
 

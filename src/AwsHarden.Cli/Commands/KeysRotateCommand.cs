@@ -32,6 +32,8 @@ public sealed class KeysRotateCommand : AsyncCommand<KeysRotateCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
+        FixCli.CheckJournal(settings.Journal);
+        SecretHandOver.CheckFile(settings.SecretFile);
         FixCli.RequireConfirmable(settings.Yes);
         var handOver = SecretHandOver.Choose(settings.SecretFile);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
@@ -65,6 +67,29 @@ public sealed class KeysRotateCommand : AsyncCommand<KeysRotateCommand.Settings>
 /// log or the journal.</summary>
 internal static class SecretHandOver
 {
+    /// <summary>The new key's secret exists once: a file that cannot be written must stop the run before the key
+    /// is created, or the key would be left active with nobody holding its secret.</summary>
+    public static void CheckFile(string? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(file) || Directory.Exists(file) || File.Exists(file))
+        {
+            throw new UserErrorException($"--secret-file must name a new file, not '{file}'",
+                "choose a path that does not exist yet; awsharden creates it readable by you only");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UserErrorException($"--secret-file '{file}': the folder '{folder}' does not exist",
+                "create it first or choose another path");
+        }
+    }
+
     public static Func<NewAccessKey, CancellationToken, Task> Choose(string? file)
     {
         if (file is not null)

@@ -27,6 +27,7 @@ public sealed class UserOffboardCommand : AsyncCommand<UserOffboardCommand.Setti
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
+        FixCli.CheckJournal(settings.Journal);
         FixCli.RequireConfirmable(settings.Yes);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
         var executor = new AwsStepExecutor(session);

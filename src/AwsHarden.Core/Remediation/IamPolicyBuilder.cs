@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AwsHarden.Remediation;
 
 /// <summary>What the tool's own policy is for: reading the account, applying fixes, or both.</summary>
-public enum IamPolicyScope { Audit, Fix, All }
+public enum IamPolicyScope { Audit, Fix, Incident, Secrets, All }
 
 /// <summary>Builds the tool's least-privilege identity policy from the IAM actions its parts declare. The audit
 /// actions come from a provider (the collector's list), the fix actions from <see cref="FixCatalog"/>.</summary>
@@ -14,7 +14,13 @@ public sealed class IamPolicyBuilder(Func<IEnumerable<string>> auditActions)
     {
         var audit = scope is IamPolicyScope.Audit or IamPolicyScope.All ? auditActions() : [];
         var fix = scope is IamPolicyScope.Fix or IamPolicyScope.All ? FixCatalog.DeclaredActions : [];
-        return audit.Concat(fix).Where(a => a.Contains(':', StringComparison.Ordinal))
+        var incident = scope is IamPolicyScope.Incident or IamPolicyScope.All
+            ? AwsHarden.Incident.IncidentActions.Required
+            : [];
+        var secrets = scope is IamPolicyScope.Secrets or IamPolicyScope.All
+            ? AwsHarden.Secrets.SecretsActions.Required
+            : [];
+        return audit.Concat(fix).Concat(incident).Concat(secrets).Where(a => a.Contains(':', StringComparison.Ordinal))
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
     }
 

@@ -20,6 +20,8 @@ public static class PlanJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    private const string MakeOne = "make one with 'awsharden fix plan -o plan.json'";
+
     public static Plan Read(string json, string source = "plan")
     {
         PlanFile? file;
@@ -33,12 +35,16 @@ public static class PlanJson
                 "make one with 'awsharden fix plan -o plan.json'");
         }
 
-        if (file?.Plan is null || file.SchemaVersion != SchemaVersion)
+        if (file is null)
+            throw new UserErrorException($"{source}: not a plan file (it holds null)", MakeOne);
+        if (file.Plan is null || file.SchemaVersion != SchemaVersion)
         {
             throw new UserErrorException($"{source}: plan format {file?.SchemaVersion} is not {SchemaVersion}",
                 "make the plan again with this version of awsharden");
         }
 
+        if (file.Plan.Steps is null)
+            throw new UserErrorException($"{source}: not a plan file (no steps)", MakeOne);
         return file.Plan;
     }
 
