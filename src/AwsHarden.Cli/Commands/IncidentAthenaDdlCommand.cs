@@ -51,16 +51,44 @@ public sealed class IncidentAthenaDdlCommand : Command<IncidentAthenaDdlCommand.
         {
             throw new UserErrorException("No trail bucket given.", "give --bucket s3://BUCKET[/PREFIX]");
         }
+
+        // The values go into SQL text: accept only what S3, AWS account ids and region names can be.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(s.Bucket,
+                @"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*()/-]*)?$"))
+        {
+            throw new UserErrorException($"--bucket '{s.Bucket}' is not an S3 location",
+                "give s3://BUCKET[/PREFIX] with a valid bucket name");
+        }
+
+        var regions = s.Regions is null ? AthenaTrailTable.AllRegions : Split(s.Regions);
+        if (regions.Count == 0 || regions.Any(r => !RegionName.IsValid(r)))
+        {
+            throw new UserErrorException($"--regions '{s.Regions}' is not a list of region names",
+                "for example: --regions us-east-1,eu-west-1");
+        }
+
+        var accounts = Split(s.Accounts);
+        if (accounts.Any(a => a.Length != 12 || !a.All(char.IsAsciiDigit)))
+        {
+            throw new UserErrorException($"--accounts '{s.Accounts}' is not a list of 12-digit account ids");
+        }
+
         var (database, table) = AthenaTrailTable.ParseName(s.Table);
         var first = new DateOnly(2020, 1, 1);
         if (s.FirstDay is not null && !DateOnly.TryParseExact(s.FirstDay, "yyyy-MM-dd", out first))
         {
             throw new UserErrorException($"--first-day '{s.FirstDay}' is not a date.", "write it as 2024-01-01");
         }
+
+        if (first > DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime))
+        {
+            throw new UserErrorException($"--first-day {s.FirstDay} is in the future");
+        }
+
         return new AthenaTrailTable
         {
             Database = database, Table = table, BucketUri = s.Bucket, OrganizationId = s.Organization,
-            Accounts = Split(s.Accounts), Regions = s.Regions is null ? AthenaTrailTable.AllRegions : Split(s.Regions),
+            Accounts = accounts, Regions = regions,
             FirstDay = first,
         };
     }

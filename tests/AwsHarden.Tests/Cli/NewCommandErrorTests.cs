@@ -87,6 +87,23 @@ public sealed class NewCommandErrorTests : IDisposable
         Assert.Contains("no CloudTrail record was read", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("--bucket", "s3://b/p'q")]
+    [InlineData("--bucket", "s3://Bad_Bucket!/x")]
+    [InlineData("--regions", ",")]
+    [InlineData("--first-day", "2999-01-01")]
+    [InlineData("--accounts", "12345")]
+    public async Task AthenaDdl_ValueThatWouldGoIntoSqlUnchecked_Refused(string option, string value)
+    {
+        string[] args = option == "--bucket"
+            ? ["incident", "athena-ddl", option, value]
+            : ["incident", "athena-ddl", "--bucket", "s3://trail-bucket/logs", option, value];
+
+        var result = await RunAsync(args);
+
+        Assert.Contains(option, result.Stderr);
+    }
+
     [Fact]
     public async Task IamPolicyAll_CoversTheIncidentAndSecretsSources()
     {
