@@ -222,6 +222,16 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         {
             throw new UserErrorException("Nothing to investigate.", "give --key AKIA… (or --user / --role)");
         }
+        if (s.UserName is not null && !System.Text.RegularExpressions.Regex.IsMatch(s.UserName, @"^[\w+=,.@-]{1,64}$"))
+        {
+            throw new UserErrorException($"--user '{s.UserName}' is not an IAM user name",
+                "IAM user names are 1-64 letters, digits and +=,.@_-");
+        }
+        if (s.RoleArn is not null && !s.RoleArn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            throw new UserErrorException($"--role '{s.RoleArn}' is not a role ARN",
+                "for example: --role arn:aws:iam::111122223333:role/NAME");
+        }
         foreach (var key in s.Keys.Where(k => !AccessKeyId().IsMatch(k)))
         {
             throw new UserErrorException($"'{key}' is not an access key id.",

@@ -15,7 +15,9 @@ public static class PlanText
         if (plan.Steps.Count == 0)
         {
             text.AppendLine(unread == 0
-                ? "Nothing to do: every fixable check already passes."
+                ? plan.Title.StartsWith("Undo", StringComparison.Ordinal)
+                    ? "Nothing to undo: the journal records no change that was made."
+                    : "Nothing to do: every fixable check already passes."
                 : $"No step planned, but {unread} fixable check result(s) could not be read (see Assumptions); "
                   + "grant the read permissions and audit again.").AppendLine();
         }

@@ -104,6 +104,29 @@ public sealed class NewCommandErrorTests : IDisposable
         Assert.Contains(option, result.Stderr);
     }
 
+    [Theory]
+    [InlineData("--user", "")]
+    [InlineData("--user", "bad name!*")]
+    [InlineData("--role", "notanarn")]
+    public async Task IncidentInvestigate_BadPrincipal_Refused(string option, string value)
+    {
+        var result = await RunAsync("incident", "investigate", "--key", "AKIAIOSFODNN7EXAMPLE", option, value,
+            "--logs", Path.Combine(RepoRoot(), "examples", "incident"));
+
+        Assert.Contains(option, result.Stderr);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AwsHarden.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
     [Fact]
     public async Task IamPolicyAll_CoversTheIncidentAndSecretsSources()
     {
