@@ -111,20 +111,9 @@ public sealed class NewCommandErrorTests : IDisposable
     public async Task IncidentInvestigate_BadPrincipal_Refused(string option, string value)
     {
         var result = await RunAsync("incident", "investigate", "--key", "AKIAIOSFODNN7EXAMPLE", option, value,
-            "--logs", Path.Combine(RepoRoot(), "examples", "incident"));
+            "--logs", Path.Combine(RepoPaths.RequireRoot(), "examples", "incident"));
 
         Assert.Contains(option, result.Stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AwsHarden.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     [Fact]

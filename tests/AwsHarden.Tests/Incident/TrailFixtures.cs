@@ -87,23 +87,11 @@ internal static class TrailFixtures
         ["instancesSet"] = new JsonObject { ["items"] = new JsonArray(new JsonObject { ["instanceId"] = id }) },
     };
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AwsHarden.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("AwsHarden.slnx not found above the tests");
-    }
+    public static string RepoRoot() => RepoPaths.RequireRoot();
 
-    /// <summary>
-    /// <c>../shared/corpus/cloudtrail</c> from the repository root; AWSHARDEN_CORPUS may name the corpus folder
-    /// instead, for worktrees that sit deeper than the shared folder.
-    /// </summary>
-    public static string CorpusCloudTrail()
-    {
-        var corpus = Environment.GetEnvironmentVariable("AWSHARDEN_CORPUS")
-            ?? Path.Combine(RepoRoot(), "..", "shared", "corpus");
-        return Path.GetFullPath(Path.Combine(corpus, "cloudtrail"));
-    }
+    /// <summary>The corpus's <c>cloudtrail</c> folder (see <see cref="RepoPaths.CorpusRoot"/>).</summary>
+    public static string CorpusCloudTrail() =>
+        Path.Combine(RepoPaths.CorpusRoot() ?? RepoRoot(), "cloudtrail");
 }
 
 /// <summary>A temporary folder removed after the test.</summary>

@@ -95,18 +95,5 @@ public class LookupEventsTests
             },
         }.ToJsonString());
 
-    /// <summary>The shared corpus sits next to the repository root (the folder holding AwsHarden.slnx).</summary>
-    internal static string? CorpusFolder(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AwsHarden.slnx")))
-            {
-                var folder = Path.Combine([dir.FullName, "..", "shared", "corpus", .. parts]);
-                return Directory.Exists(folder) ? folder : null;
-            }
-        }
-
-        return null;
-    }
+    internal static string? CorpusFolder(params string[] parts) => RepoPaths.Corpus(parts);
 }
