@@ -67,22 +67,9 @@ internal static class FixCli
     /// a file in a folder that exists: checked before any AWS call.</summary>
     public static void CheckJournal(string? path)
     {
-        if (path is null)
+        if (path is not null)
         {
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
-        {
-            throw new UserErrorException($"--journal needs a file path, not '{path}'",
-                "for example: --journal awsharden-journal.jsonl");
-        }
-
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder))
-        {
-            throw new UserErrorException($"--journal '{path}': the folder '{folder}' does not exist",
-                "create it first or choose another path");
+            OutputFile.CheckWritable(path, "--journal");
         }
     }
 
