@@ -77,35 +77,6 @@ internal static class OutputFile
     public static void Write(string path, Action<Stream> write)
     {
         CheckWritable(path, "output");
-        var full = Path.GetFullPath(path);
-        var temp = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            using (var stream = File.Create(temp))
-            {
-                write(stream);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-            var why = e is UnauthorizedAccessException ? "permission denied" : e.GetType().Name;
-            throw new UserErrorException($"cannot write '{path}': {why}",
-                "choose a path in a folder you can write to");
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the original error is the one worth reporting.
-        }
+        AtomicFile.Write(path, write);
     }
 }

@@ -1,5 +1,7 @@
+using System.Text;
 using AwsHarden.Config;
 using AwsHarden.Model;
+using AwsHarden.Reports;
 
 namespace AwsHarden.Remediation;
 
@@ -46,20 +48,8 @@ public sealed class FixPlanRunner(IAuditSource source, TimeProvider time)
         var plan = FixPlanner.Plan(snapshot, findings, config.Fix, request.Only, time);
 
         if (request.OutputPath is not null)
-            await WriteAsync(request.OutputPath, PlanJson.Write(plan), cancellationToken);
+            AtomicFile.Write(request.OutputPath, s => s.Write(Encoding.UTF8.GetBytes(PlanJson.Write(plan))));
         await output.WriteAsync(request.Format == "json" ? PlanJson.Write(plan) + "\n" : PlanText.Render(plan));
         return plan;
-    }
-
-    private static async Task WriteAsync(string path, string text, CancellationToken ct)
-    {
-        try
-        {
-            await File.WriteAllTextAsync(path, text, ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot write plan file '{path}': {e.Message}", "check the path given to -o");
-        }
     }
 }
