@@ -85,12 +85,13 @@ public sealed class BucketSource(SecretScanOptions options, AWSCredentials crede
         using var buffer = new MemoryStream();
         await response.ResponseStream.CopyToAsync(buffer, ct);
 
-        return ContentScanner.Scan(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Statistics)
+        return ContentScanner.Scan(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Statistics,
+                options.MaxFileBytes)
             .Select(key => new SecretHit(key, new SecretLocation
             {
                 Kind = SecretSourceKind.Bucket,
                 Root = $"s3://{bucket}",
-                Path = obj.Key,
+                Path = key.PathIn(obj.Key),
                 Line = key.Line,
                 Column = key.Column,
             }))

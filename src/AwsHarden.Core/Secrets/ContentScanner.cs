@@ -1,10 +1,13 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text;
 
 namespace AwsHarden.Secrets;
 
 /// <summary>
-/// Turns raw file or object bytes into detected keys: decodes UTF-16 and UTF-32 text by its byte order
-/// mark, skips other binaries, decodes UTF-8 text, detects.
+/// Turns raw file or object bytes into detected keys: opens gzip, zip and tar archives (nested ones too) and
+/// scans their members, decodes UTF-16 and UTF-32 text by its byte order mark, skips other binaries, decodes
+/// UTF-8 text, detects.
 /// </summary>
 internal static class ContentScanner
 {
@@ -14,9 +17,22 @@ internal static class ContentScanner
     public static bool LooksBinary(ReadOnlySpan<byte> content) =>
         content[..Math.Min(content.Length, BinaryProbeBytes)].IndexOf((byte)0) >= 0;
 
-    /// <summary>Keys in the content; empty for binary content or content with no key id.</summary>
-    public static IReadOnlyList<DetectedKey> Scan(ReadOnlySpan<byte> content, ScanStatistics stats)
+    // A zip inside a tar inside a gzip is common (release bundles); deeper nesting is rare and a bomb risk.
+    private const int MaxArchiveDepth = 3;
+
+    /// <summary>Keys in the content; empty for binary content or content with no key id. Keys inside an
+    /// archive carry the member's path in <see cref="DetectedKey.Member"/>; no member, decompressed, may exceed
+    /// <paramref name="maxBytes"/>.</summary>
+    public static IReadOnlyList<DetectedKey> Scan(ReadOnlySpan<byte> content, ScanStatistics stats,
+        long maxBytes = 5 * 1024 * 1024) => Scan(content, stats, maxBytes, depth: 0);
+
+    private static IReadOnlyList<DetectedKey> Scan(ReadOnlySpan<byte> content, ScanStatistics stats, long maxBytes,
+        int depth)
     {
+        if (depth < MaxArchiveDepth && ArchiveKind(content) is { } kind)
+            return ScanArchive(kind, content.ToArray(), stats, maxBytes, depth);
+
+
         // PowerShell's '>' and many Windows editors write UTF-16 with a BOM; its NUL bytes are not binary.
         if (DecodeByByteOrderMark(content) is { } wide)
         {
@@ -35,6 +51,102 @@ internal static class ContentScanner
             return [];
 
         return SecretDetector.Detect(Encoding.UTF8.GetString(content));
+    }
+
+    private enum Archive { Gzip, Zip, Tar }
+
+    private static Archive? ArchiveKind(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+            return Archive.Gzip;
+        if (content.StartsWith("PK\u0003\u0004"u8))
+            return Archive.Zip;
+        if (content.Length >= 262 && content[257..262].SequenceEqual("ustar"u8))
+            return Archive.Tar;
+        return null;
+    }
+
+    /// <summary>Keys in every member; an archive that turns out damaged is counted as binary, as it was
+    /// before archives were opened, and whatever members were read before the damage still count.</summary>
+    private static IReadOnlyList<DetectedKey> ScanArchive(Archive kind, byte[] content, ScanStatistics stats,
+        long maxBytes, int depth)
+    {
+        var keys = new List<DetectedKey>();
+        try
+        {
+            foreach (var (member, bytes) in Members(kind, content, maxBytes, stats))
+            {
+                keys.AddRange(Scan(bytes, stats, maxBytes, depth + 1)
+                    .Select(k => k with { Member = k.Member is null ? member : $"{member}!{k.Member}" }));
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException
+            or IOException)
+        {
+            stats.Binary();
+        }
+        return keys;
+    }
+
+    private static IEnumerable<(string Member, byte[] Bytes)> Members(Archive kind, byte[] content, long maxBytes,
+        ScanStatistics stats)
+    {
+        switch (kind)
+        {
+            case Archive.Gzip:
+                using (var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress))
+                {
+                    if (ReadCapped(gzip, maxBytes) is { } whole)
+                        yield return ("(gunzipped)", whole);
+                    else
+                        stats.TooLarge();
+                }
+                break;
+            case Archive.Zip:
+                using (var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read))
+                {
+                    foreach (var entry in zip.Entries.Where(e => !e.FullName.EndsWith('/')))
+                    {
+                        using var stream = entry.Open();
+                        if (entry.Length <= maxBytes && ReadCapped(stream, maxBytes) is { } bytes)
+                            yield return (entry.FullName, bytes);
+                        else
+                            stats.TooLarge();
+                    }
+                }
+                break;
+            case Archive.Tar:
+                using (var tar = new TarReader(new MemoryStream(content)))
+                {
+                    while (tar.GetNextEntry() is { } entry)
+                    {
+                        if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)
+                            || entry.DataStream is null)
+                            continue;
+                        if (entry.Length <= maxBytes && ReadCapped(entry.DataStream, maxBytes) is { } bytes)
+                            yield return (entry.Name, bytes);
+                        else
+                            stats.TooLarge();
+                    }
+                }
+                break;
+        }
+    }
+
+    /// <summary>The stream's bytes, or null when it holds more than <paramref name="maxBytes"/> (a size
+    /// recorded in an archive's header can lie; the count read cannot).</summary>
+    private static byte[]? ReadCapped(Stream stream, long maxBytes)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>The text of UTF-32 or UTF-16 content that starts with its byte order mark, else null.</summary>

@@ -97,8 +97,19 @@ public sealed class GitHistorySource(SecretScanOptions options)
         {
             try
             {
-                var blob = head[hit.Location.Path]?.Target as Blob ?? ByDecodedPath(hit.Location.Path);
-                return blob is not null && blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
+                var member = hit.Key.Member;
+                var path = member is null ? hit.Location.Path : hit.Location.Path[..^(member.Length + 1)];
+                var blob = head[path]?.Target as Blob ?? ByDecodedPath(path);
+                if (blob is null)
+                    return false;
+                if (member is null)
+                    return blob.GetContentText().Contains(hit.Key.KeyId, StringComparison.Ordinal);
+
+                // Inside an archive the key is only visible once the member is unpacked again.
+                using var content = new MemoryStream();
+                blob.GetContentStream().CopyTo(content);
+                return ContentScanner.Scan(content.ToArray(), new ScanStatistics())
+                    .Any(k => k.KeyId == hit.Key.KeyId && k.Member == member);
             }
             catch (LibGit2SharpException)
             {
@@ -230,7 +241,7 @@ public sealed class GitHistorySource(SecretScanOptions options)
                     return;
             }
 
-            var keys = ContentScanner.Scan(content.Span, stats);
+            var keys = ContentScanner.Scan(content.Span, stats, options.MaxFileBytes);
             if (keys.Count > 0)
                 _blobsWithKeys[change.Blob] = keys;
         }
@@ -241,7 +252,7 @@ public sealed class GitHistorySource(SecretScanOptions options)
             {
                 Kind = SecretSourceKind.GitHistory,
                 Root = root,
-                Path = path,
+                Path = key.PathIn(path),
                 Line = key.Line,
                 Column = key.Column,
                 Commit = commit.Sha,

@@ -4,7 +4,15 @@ using System.Text.RegularExpressions;
 namespace AwsHarden.Secrets;
 
 /// <summary>An access key id found in one text, with the secret and session token found beside it.</summary>
-public sealed record DetectedKey(string KeyId, SecretText? Secret, SecretText? SessionToken, int Line, int Column);
+public sealed record DetectedKey(string KeyId, SecretText? Secret, SecretText? SessionToken, int Line, int Column)
+{
+    /// <summary>The member of an archive the key was found in (<c>a.zip!inner/b.tar!c.env</c>), else null;
+    /// <see cref="Line"/> then counts within that member.</summary>
+    public string? Member { get; init; }
+
+    /// <summary>Where the key is, given the path of the file, blob or object that held it.</summary>
+    public string PathIn(string path) => Member is null ? path : $"{path}!{Member}";
+}
 
 /// <summary>
 /// Finds AWS access key ids in text and pairs each with a secret access key (and, for ASIA ids, a session

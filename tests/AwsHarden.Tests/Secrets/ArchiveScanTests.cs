@@ -1,0 +1,125 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using AwsHarden.Secrets;
+
+namespace AwsHarden.Tests.Secrets;
+
+public sealed class ArchiveScanTests
+{
+    private static readonly DateTimeOffset Day1 = new(2024, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static string Env(string keyId = TestKeys.KeyId, string secret = TestKeys.Secret) =>
+        $"# deploy\nAWS_ACCESS_KEY_ID={keyId}\nAWS_SECRET_ACCESS_KEY={secret}\n";
+
+    [Fact]
+    public async Task ScanAsync_KeyInsideZip_FoundWithMemberPathAndLine()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllBytes(Path.Combine(folder.Path, "bundle.zip"),
+            Zip(("docs/readme.txt", "nothing here"), ("config/.env", Env())));
+
+        var hits = await new FolderSource(new()).ScanAsync(folder.Path, CancellationToken.None);
+
+        var hit = Assert.Single(hits);
+        Assert.Equal("bundle.zip!config/.env", hit.Location.Path);
+        Assert.Equal(2, hit.Location.Line);
+        Assert.NotNull(hit.Key.Secret);
+    }
+
+    [Fact]
+    public async Task ScanAsync_ZipInsideTarGz_FoundThroughEveryLayer()
+    {
+        using var folder = new TempFolder();
+        var inner = Zip(("creds.ini", $"[default]\naws_access_key_id = {TestKeys.OtherKeyId}\n"
+            + $"aws_secret_access_key = {TestKeys.OtherSecret}\n"));
+        File.WriteAllBytes(Path.Combine(folder.Path, "release.tar.gz"), Gzip(Tar(("pkg/inner.zip", inner))));
+
+        var hits = await new FolderSource(new()).ScanAsync(folder.Path, CancellationToken.None);
+
+        var hit = Assert.Single(hits);
+        Assert.Equal("release.tar.gz!(gunzipped)!pkg/inner.zip!creds.ini", hit.Location.Path);
+        Assert.Equal(TestKeys.OtherKeyId, hit.Key.KeyId);
+    }
+
+    [Fact]
+    public async Task ScanAsync_GzipLargerThanCapWhenUnpacked_CountedTooLargeNotRead()
+    {
+        using var folder = new TempFolder();
+        var big = new string(' ', 2_000_000) + Env();
+        File.WriteAllBytes(Path.Combine(folder.Path, "dump.sql.gz"), Gzip(Encoding.UTF8.GetBytes(big)));
+        var source = new FolderSource(new SecretScanOptions { MaxFileBytes = 1_000_000 });
+
+        var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
+
+        Assert.Empty(hits);
+        Assert.Equal(1, source.Statistics.SkippedTooLarge);
+    }
+
+    [Fact]
+    public async Task ScanAsync_DamagedZip_CountedBinaryAndTheScanGoesOn()
+    {
+        using var folder = new TempFolder();
+        var zip = Zip(("a.env", Env()));
+        File.WriteAllBytes(Path.Combine(folder.Path, "broken.zip"), zip[..(zip.Length / 2)]);
+        folder.Write("plain.txt", Env(TestKeys.OtherKeyId, TestKeys.OtherSecret));
+        var source = new FolderSource(new());
+
+        var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
+
+        Assert.Equal(["plain.txt"], hits.Select(h => h.Location.Path));
+        Assert.Equal(1, source.Statistics.SkippedBinary);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ScanAsync_ZipCommittedToHistory_FoundStillPresentAtHead(bool gitExecutable)
+    {
+        using var folder = new TempFolder();
+        folder.InitRepository();
+        File.WriteAllBytes(Path.Combine(folder.Path, "backup.zip"), Zip(("home/.aws/credentials", Env())));
+        var adding = folder.Commit("add backup", Day1);
+        var source = new GitHistorySource(new()) { UseGitExecutable = gitExecutable };
+
+        var hit = Assert.Single(await source.ScanAsync(folder.Path, CancellationToken.None));
+
+        Assert.Equal("backup.zip!home/.aws/credentials", hit.Location.Path);
+        Assert.Equal(adding, hit.Location.Commit);
+        Assert.True(hit.Location.StillPresent);
+    }
+
+    private static byte[] Zip(params (string Name, object Content)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(content is string text ? Encoding.UTF8.GetBytes(text) : (byte[])content);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static byte[] Tar(params (string Name, byte[] Content)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var tar = new TarWriter(buffer, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name)
+                    { DataStream = new MemoryStream(content) });
+        }
+        return buffer.ToArray();
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(content);
+        return buffer.ToArray();
+    }
+}
