@@ -40,6 +40,12 @@ internal static class ContentScanner
             return SecretDetector.Detect(wide);
         }
 
+        if (DecodeUtf16WithoutMark(content) is { } unmarked)
+        {
+            stats.Scanned(content.Length);
+            return SecretDetector.Detect(unmarked);
+        }
+
         if (LooksBinary(content))
         {
             stats.Binary();
@@ -147,6 +153,28 @@ internal static class ContentScanner
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>The text of UTF-16 content written without a byte order mark (some Windows tools do), told
+    /// by its shape: mostly ASCII, so nearly every high byte is zero and nearly no low byte is.</summary>
+    internal static string? DecodeUtf16WithoutMark(ReadOnlySpan<byte> content)
+    {
+        var probe = content[..(Math.Min(content.Length, BinaryProbeBytes) & ~1)];
+        if (probe.Length < 16)
+            return null;
+        int evenZeros = 0, oddZeros = 0;
+        for (var i = 0; i < probe.Length; i += 2)
+        {
+            evenZeros += probe[i] == 0 ? 1 : 0;
+            oddZeros += probe[i + 1] == 0 ? 1 : 0;
+        }
+
+        var pairs = probe.Length / 2;
+        if (oddZeros >= pairs * 0.9 && evenZeros <= pairs * 0.02)
+            return Encoding.Unicode.GetString(content[..(content.Length & ~1)]);
+        if (evenZeros >= pairs * 0.9 && oddZeros <= pairs * 0.02)
+            return Encoding.BigEndianUnicode.GetString(content[..(content.Length & ~1)]);
+        return null;
     }
 
     /// <summary>The text of UTF-32 or UTF-16 content that starts with its byte order mark, else null.</summary>

@@ -123,3 +123,39 @@ public sealed class ArchiveScanTests
         return buffer.ToArray();
     }
 }
+
+public sealed class Utf16WithoutMarkTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ScanAsync_Utf16WithoutByteOrderMark_Decoded(bool bigEndian)
+    {
+        using var folder = new TempFolder();
+        var text = $"$env:AWS_ACCESS_KEY_ID = '{TestKeys.KeyId}'\r\n"
+            + $"$env:AWS_SECRET_ACCESS_KEY = '{TestKeys.Secret}'\r\n";
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false);
+        File.WriteAllBytes(Path.Combine(folder.Path, "setup.ps1"), encoding.GetBytes(text));
+
+        var hit = Assert.Single(await new FolderSource(new()).ScanAsync(folder.Path, CancellationToken.None));
+
+        Assert.Equal(TestKeys.KeyId, hit.Key.KeyId);
+        Assert.NotNull(hit.Key.Secret);
+    }
+
+    [Fact]
+    public async Task ScanAsync_BinaryWithScatteredZeros_StillBinary()
+    {
+        using var folder = new TempFolder();
+        var bytes = new byte[4000];
+        new Random(7).NextBytes(bytes);
+        for (var i = 1; i < bytes.Length; i += 7)
+            bytes[i] = 0;
+        Encoding.ASCII.GetBytes(TestKeys.KeyId).CopyTo(bytes, 100);
+        File.WriteAllBytes(Path.Combine(folder.Path, "blob.bin"), bytes);
+        var source = new FolderSource(new());
+
+        Assert.Empty(await source.ScanAsync(folder.Path, CancellationToken.None));
+        Assert.Equal(1, source.Statistics.SkippedBinary);
+    }
+}
