@@ -32,7 +32,6 @@ internal static class ContentScanner
         if (depth < MaxArchiveDepth && ArchiveKind(content) is { } kind)
             return ScanArchive(kind, content.ToArray(), stats, maxBytes, depth);
 
-
         // PowerShell's '>' and many Windows editors write UTF-16 with a BOM; its NUL bytes are not binary.
         if (DecodeByByteOrderMark(content) is { } wide)
         {
@@ -40,14 +39,15 @@ internal static class ContentScanner
             return SecretDetector.Detect(wide);
         }
 
-        if (DecodeUtf16WithoutMark(content) is { } unmarked)
-        {
-            stats.Scanned(content.Length);
-            return SecretDetector.Detect(unmarked);
-        }
-
         if (LooksBinary(content))
         {
+            // UTF-16 of ASCII text is half NUL bytes; only content with a NUL needs the closer look.
+            if (DecodeUtf16WithoutMark(content) is { } unmarked)
+            {
+                stats.Scanned(content.Length);
+                return SecretDetector.Detect(unmarked);
+            }
+
             stats.Binary();
             return [];
         }
