@@ -65,6 +65,11 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         [CommandOption("--allow-path <GLOB>")]
         [Description("Never report keys in paths matching this glob (* and ?); repeatable.")]
         public string[] AllowPaths { get; init; } = [];
+
+        [CommandOption("--allow-file <FILE>")]
+        [Description("Read allowed keys and paths from FILE: one 'key AKIA…' or 'path GLOB' per line, '#' "
+            + "comments. Never read from the scanned tree unless named here.")]
+        public string? AllowFile { get; init; }
     }
 
     /// <summary>
@@ -78,11 +83,12 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Validate(settings);
+        var allowed = settings.AllowFile is { } file ? AllowFile.Load(file) : new AllowFile(new HashSet<string>(), []);
         var options = new SecretScanOptions
         {
             MaxFileBytes = settings.MaxFileBytes,
-            AllowedKeyIds = settings.AllowKeys.ToHashSet(StringComparer.Ordinal),
-            AllowedPaths = settings.AllowPaths,
+            AllowedKeyIds = settings.AllowKeys.Concat(allowed.KeyIds).ToHashSet(StringComparer.Ordinal),
+            AllowedPaths = [.. settings.AllowPaths, .. allowed.PathGlobs],
         };
 
         var (hits, buckets, stats) = await ScanSourcesAsync(settings, options, cancellationToken);
