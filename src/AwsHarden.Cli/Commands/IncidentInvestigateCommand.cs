@@ -26,6 +26,10 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         [CommandOption("--output <FILE>")]
         [Description("Write the report to this file instead of standard output.")]
         public string? Output { get; init; }
+
+        [CommandOption("--offline")]
+        [Description("Do not read the account (bill, alternate contacts, Access Analyzer); only the logs.")]
+        public bool Offline { get; init; }
     }
 
     /// <summary>The credentials to follow and where to read CloudTrail: what every incident command shares.
@@ -97,6 +101,7 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
                 "use --format table, json or markdown");
         }
         var report = await InvestigateAsync(settings, _time, cancellationToken);
+        report = report with { Context = await ReadContextAsync(settings, report, _time, cancellationToken) };
         await WriteAsync(report, settings.Format.ToLowerInvariant(), settings.Output, cancellationToken);
         return 0;
     }
@@ -174,6 +179,34 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
     }
 
     private const int BucketParallelism = 8;
+
+    /// <summary>The bill, contacts and external access of the account the credentials reach; never fails the
+    /// investigation (a missing login or a denied part is said in the report).</summary>
+    private static async Task<AccountContext> ReadContextAsync(Settings settings, InvestigationReport report,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (settings.Offline) return AccountContext.Skipped("--offline was given");
+        AwsSession session;
+        try
+        {
+            session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
+        }
+        catch (UserErrorException ex)
+        {
+            return AccountContext.Skipped($"no AWS credentials to read the account with ({ex.Message.TrimEnd('.')})");
+        }
+
+        using (session)
+        {
+            // Without a window the lineage's own activity is the window: that is when the bill could move.
+            var now = time.GetUtcNow();
+            var until = report.Until is { } u && u < now ? u : now;
+            var since = report.Since ?? report.Timeline.FirstOrDefault()?.Time ?? until.AddDays(-7);
+            Consoles.Err.MarkupLine("[grey]Reading the account context: bill, alternate contacts, Access Analyzer[/]");
+            var source = new AwsAccountContextSource(session, settings.RegionList());
+            return await new AccountContextReader(source).ReadAsync(since, until, report.Timeline, ct);
+        }
+    }
 
     private static Task WriteAsync(InvestigationReport report, string format, string? output,
         CancellationToken ct)
