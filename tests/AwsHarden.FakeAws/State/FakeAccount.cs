@@ -28,6 +28,9 @@ public sealed class FakeAccount
     public List<FakeCloudTrailEvent> CloudTrailEvents { get; } = [];
     public List<FakeAnomalyMonitor> AnomalyMonitors { get; } = [];
     public List<FakeAnomalySubscription> AnomalySubscriptions { get; } = [];
+    /// <summary>The bill as Cost Explorer's GetCostAndUsage answers it, one entry per day, service and region.
+    /// </summary>
+    public List<FakeDailyCost> DailyCosts { get; } = [];
     public List<FakeSsoInstance> SsoInstances { get; } = [];
     public Dictionary<string, FakeAlternateContact> AlternateContacts { get; } = [];
     public List<FakeAlarm> Alarms { get; } = [];
