@@ -43,6 +43,7 @@ public sealed class FakeAccount
     /// <summary>Null for a standalone account (Organizations answers AWSOrganizationsNotInUseException).</summary>
     public FakeOrganization? Organization { get; set; }
     public FakeSupport Support { get; } = new();
+    public FakeAthena Athena { get; } = new();
 
     /// <summary>The 17 regions enabled by default in the aws partition.</summary>
     public static IReadOnlyList<string> DefaultRegions { get; } =
