@@ -143,8 +143,13 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         progress.Report($"Credentials from {session.CredentialSource}; home region {session.HomeRegion}");
         if (settings.Bucket is { } uri)
         {
-            using var s3 = S3ClientFactory.Create(session, session.HomeRegion);
-            var objects = await new TrailBucket(s3, session.HomeRegion, progress).ListAsync(new TrailBucketQuery
+            string bucketRegion;
+            using (var locator = S3ClientFactory.Create(session, session.HomeRegion))
+            {
+                bucketRegion = await TrailBucket.LocateAsync(locator, uri, session.HomeRegion, progress, ct);
+            }
+            using var s3 = S3ClientFactory.Create(session, bucketRegion);
+            var objects = await new TrailBucket(s3, bucketRegion, progress).ListAsync(new TrailBucketQuery
             {
                 Uri = uri, Regions = settings.RegionList(), Since = request.Since,
                 Until = request.Until ?? time.GetUtcNow(),
