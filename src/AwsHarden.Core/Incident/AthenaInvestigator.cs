@@ -165,7 +165,8 @@ public sealed class AthenaInvestigator(IAthenaQueryRunner runner)
         }
         if (oidc.Count > 0)
         {
-            yield return $"(eventname = 'AssumeRoleWithWebIdentity' AND useridentity.identityprovider IN ({List(oidc)}))";
+            yield return "(eventname = 'AssumeRoleWithWebIdentity' AND "
+                + $"useridentity.identityprovider IN ({List(oidc)}))";
         }
     }
 

@@ -242,7 +242,8 @@ public sealed class TrailBucket(IAmazonS3 s3, string region, IProgress<string>? 
             throw new UserErrorException($"{e.Code} on s3:ListBucket for bucket '{request.BucketName}'.",
                 "check the bucket name, or use credentials that may list it (s3:ListBucket)", e);
         }
-        catch (AwsServiceException e) when (e.Code == "PermanentRedirect" || e.StatusCode == HttpStatusCode.MovedPermanently)
+        catch (AwsServiceException e) when (e.Code == "PermanentRedirect"
+                                            || e.StatusCode == HttpStatusCode.MovedPermanently)
         {
             throw new UserErrorException($"Bucket '{request.BucketName}' is not in {region} (PermanentRedirect).",
                 "allow s3:GetBucketLocation, or give the bucket's region with --region", e);

@@ -88,7 +88,8 @@ internal static partial class AthenaTrailSql
         if (UserIn().Match(clause) is { Success: true } u)
         {
             var users = Literals(u.Groups["list"].Value);
-            return r => Text(r, "useridentity.type") == "IAMUser" && users.Contains(Text(r, "useridentity.username") ?? "");
+            return r => Text(r, "useridentity.type") == "IAMUser"
+                && users.Contains(Text(r, "useridentity.username") ?? "");
         }
         if (IssuerIn().Match(clause) is { Success: true } i)
         {
@@ -104,7 +105,8 @@ internal static partial class AthenaTrailSql
         if (SamlProviderIn().Match(clause) is { Success: true } s)
         {
             var providers = Literals(s.Groups["list"].Value);
-            return r => Text(r, "eventname") == "AssumeRoleWithSAML" && providers.Contains(Request(r, "principalArn") ?? "");
+            return r => Text(r, "eventname") == "AssumeRoleWithSAML"
+                && providers.Contains(Request(r, "principalArn") ?? "");
         }
         if (WebIdentityProviderIn().Match(clause) is { Success: true } w)
         {
@@ -162,7 +164,10 @@ internal static partial class AthenaTrailSql
     private static AthenaSqlException Unsupported(string what, string text) =>
         new($"FAILED: the fake does not evaluate this {what}: {text}");
 
-    [GeneratedRegex("""^SELECT (?<select>[^\n]+)\nFROM "(?<db>[^"]+)"\."(?<table>[^"]+)"\nWHERE (?<where>.+)\nORDER BY eventtime$""", RegexOptions.Singleline)]
+    private const string StatementPattern = """^SELECT (?<select>[^\n]+)\nFROM "(?<db>[^"]+)"\."(?<table>[^"]+)"\n"""
+        + """WHERE (?<where>.+)\nORDER BY eventtime$""";
+
+    [GeneratedRegex(StatementPattern, RegexOptions.Singleline)]
     private static partial Regex Statement();
 
     [GeneratedRegex("^(?<path>[a-z_]+(?:\\.[a-z_]+)*)(?: AS (?<alias>[a-z_]+))?$")]
@@ -174,7 +179,8 @@ internal static partial class AthenaTrailSql
     [GeneratedRegex(@"^account IN \((?<list>.*)\)$")]
     private static partial Regex AccountList();
 
-    [GeneratedRegex(@"^from_iso8601_timestamp\(eventtime\) BETWEEN from_iso8601_timestamp\('(?<from>[^']+)'\) AND from_iso8601_timestamp\('(?<to>[^']+)'\)$")]
+    [GeneratedRegex(@"^from_iso8601_timestamp\(eventtime\) BETWEEN "
+        + @"from_iso8601_timestamp\('(?<from>[^']+)'\) AND from_iso8601_timestamp\('(?<to>[^']+)'\)$")]
     private static partial Regex TimeRange();
 
     [GeneratedRegex(@"^useridentity\.accesskeyid IN \((?<list>.*)\)$")]
@@ -183,16 +189,20 @@ internal static partial class AthenaTrailSql
     [GeneratedRegex(@"^\(useridentity\.type = 'IAMUser' AND useridentity\.username IN \((?<list>.*)\)\)$")]
     private static partial Regex UserIn();
 
-    [GeneratedRegex(@"^regexp_extract\(useridentity\.sessioncontext\.sessionissuer\.arn, '\[\^/\]\+\$'\) IN \((?<list>.*)\)$")]
+    [GeneratedRegex(@"^regexp_extract\(useridentity\.sessioncontext\.sessionissuer\.arn, '\[\^/\]\+\$'\) "
+        + @"IN \((?<list>.*)\)$")]
     private static partial Regex IssuerIn();
 
-    [GeneratedRegex(@"^\(eventname LIKE 'AssumeRole%' AND regexp_extract\(json_extract_scalar\(requestparameters, '\$\.roleArn'\), '\[\^/\]\+\$'\) IN \((?<list>.*)\)\)$")]
+    [GeneratedRegex(@"^\(eventname LIKE 'AssumeRole%' AND regexp_extract\(json_extract_scalar\(requestparameters, "
+        + @"'\$\.roleArn'\), '\[\^/\]\+\$'\) IN \((?<list>.*)\)\)$")]
     private static partial Regex AssumedRoleIn();
 
-    [GeneratedRegex(@"^\(eventname = 'AssumeRoleWithSAML' AND json_extract_scalar\(requestparameters, '\$\.principalArn'\) IN \((?<list>.*)\)\)$")]
+    [GeneratedRegex(@"^\(eventname = 'AssumeRoleWithSAML' AND json_extract_scalar\(requestparameters, "
+        + @"'\$\.principalArn'\) IN \((?<list>.*)\)\)$")]
     private static partial Regex SamlProviderIn();
 
-    [GeneratedRegex(@"^\(eventname = 'AssumeRoleWithWebIdentity' AND useridentity\.identityprovider IN \((?<list>.*)\)\)$")]
+    [GeneratedRegex(@"^\(eventname = 'AssumeRoleWithWebIdentity' AND "
+        + @"useridentity\.identityprovider IN \((?<list>.*)\)\)$")]
     private static partial Regex WebIdentityProviderIn();
 
     [GeneratedRegex(@"^'(?:[^']|'')*'(?:, '(?:[^']|'')*')*$")]

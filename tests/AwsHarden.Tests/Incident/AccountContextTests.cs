@@ -102,8 +102,8 @@ public class AccountContextTests
         {
             if (Denied.Contains(action))
             {
-                throw new AwsServiceException("AccessDeniedException", "not allowed", System.Net.HttpStatusCode.Forbidden,
-                    action);
+                throw new AwsServiceException("AccessDeniedException", "not allowed",
+                    System.Net.HttpStatusCode.Forbidden, action);
             }
         }
     }
@@ -171,7 +171,8 @@ public class AccountContextTests
                 new Dictionary<string, string> { ["AWS"] = "arn:aws:iam::999999999999:root" },
                 DateTimeOffset.Parse("2024-08-01T14:00:00Z")),
             new("f-2", "arn:aws:s3:::old-share", "AWS::S3::Bucket",
-                new Dictionary<string, string> { ["AWS"] = "888888888888" }, DateTimeOffset.Parse("2024-03-01T00:00:00Z"),
+                new Dictionary<string, string> { ["AWS"] = "888888888888" },
+                DateTimeOffset.Parse("2024-03-01T00:00:00Z"),
                 Status: "ARCHIVED"),
         ]);
         return account;
@@ -242,7 +243,8 @@ public class AccountContextTests
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var doc = JsonDocument.Parse(result.Stdout);
-        Assert.Contains("no AWS credentials", doc.RootElement.GetProperty("context").GetProperty("notRead").GetString());
+        var context = doc.RootElement.GetProperty("context");
+        Assert.Contains("no AWS credentials", context.GetProperty("notRead").GetString());
         Assert.True(doc.RootElement.GetProperty("lineage").GetArrayLength() > 3);
     }
 

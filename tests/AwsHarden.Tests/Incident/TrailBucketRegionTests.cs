@@ -16,7 +16,10 @@ public class TrailBucketRegionTests
     private static FakeAccount AccountWithBucketIn(string region)
     {
         var account = FakeAccounts.Healthy();
-        var bucket = new FakeBucket { Name = ExampleTrail.Bucket, Region = region, CreationDate = DateTimeOffset.UnixEpoch };
+        var bucket = new FakeBucket
+        {
+            Name = ExampleTrail.Bucket, Region = region, CreationDate = DateTimeOffset.UnixEpoch,
+        };
         foreach (var (key, content) in ExampleTrail.Objects())
         {
             bucket.Objects[key] = new FakeS3Object(content, DateTimeOffset.UnixEpoch);
@@ -109,7 +112,8 @@ public class TrailBucketRegionTests
     private static List<string> Lineage(string json)
     {
         using var doc = JsonDocument.Parse(json);
-        return [.. doc.RootElement.GetProperty("lineage").EnumerateArray().Select(n => n.GetProperty("id").GetString()!)];
+        return [.. doc.RootElement.GetProperty("lineage").EnumerateArray()
+            .Select(n => n.GetProperty("id").GetString()!)];
     }
 
     /// <summary>Reports on the caller's thread, so the test sees every note before it asserts.</summary>
