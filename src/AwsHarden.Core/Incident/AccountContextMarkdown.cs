@@ -24,7 +24,8 @@ public static class AccountContextMarkdown
         part is null ? "not read" : part.NotRead;
 
     public static string CostHeading(CostComparison cost) => string.Create(CultureInfo.InvariantCulture,
-        $"{cost.WindowStart:yyyy-MM-dd} to {cost.WindowEnd.AddDays(-1):yyyy-MM-dd} ({cost.WindowDays} days): "
+        $"{cost.WindowStart:yyyy-MM-dd} to {cost.WindowEnd.AddDays(-1):yyyy-MM-dd} "
+        + $"({cost.WindowDays} day{(cost.WindowDays == 1 ? "" : "s")}): "
         + $"{cost.WindowTotal:0.00} {cost.Unit}, {cost.WindowTotal / Math.Max(1, cost.WindowDays):0.00} a day; "
         + $"the {cost.BaselineDays} days before: {cost.BaselineTotal / Math.Max(1, cost.BaselineDays):0.00} a day");
 
