@@ -26,6 +26,10 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         [CommandOption("--output <FILE>")]
         [Description("Write the report to this file instead of standard output.")]
         public string? Output { get; init; }
+
+        [CommandOption("--offline")]
+        [Description("Do not read the account (bill, alternate contacts, Access Analyzer); only the logs.")]
+        public bool Offline { get; init; }
     }
 
     /// <summary>The credentials to follow and where to read CloudTrail: what every incident command shares.
@@ -97,6 +101,7 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
                 "use --format table, json or markdown");
         }
         var report = await InvestigateAsync(settings, _time, cancellationToken);
+        report = report with { Context = await ReadContextAsync(settings, report, _time, cancellationToken) };
         await WriteAsync(report, settings.Format.ToLowerInvariant(), settings.Output, cancellationToken);
         return 0;
     }
@@ -138,8 +143,13 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         progress.Report($"Credentials from {session.CredentialSource}; home region {session.HomeRegion}");
         if (settings.Bucket is { } uri)
         {
-            using var s3 = S3ClientFactory.Create(session, session.HomeRegion);
-            var objects = await new TrailBucket(s3, session.HomeRegion, progress).ListAsync(new TrailBucketQuery
+            string bucketRegion;
+            using (var locator = S3ClientFactory.Create(session, session.HomeRegion))
+            {
+                bucketRegion = await TrailBucket.LocateAsync(locator, uri, session.HomeRegion, progress, ct);
+            }
+            using var s3 = S3ClientFactory.Create(session, bucketRegion);
+            var objects = await new TrailBucket(s3, bucketRegion, progress).ListAsync(new TrailBucketQuery
             {
                 Uri = uri, Regions = settings.RegionList(), Since = request.Since,
                 Until = request.Until ?? time.GetUtcNow(),
@@ -174,6 +184,34 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
     }
 
     private const int BucketParallelism = 8;
+
+    /// <summary>The bill, contacts and external access of the account the credentials reach; never fails the
+    /// investigation (a missing login or a denied part is said in the report).</summary>
+    private static async Task<AccountContext> ReadContextAsync(Settings settings, InvestigationReport report,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (settings.Offline) return AccountContext.Skipped("--offline was given");
+        AwsSession session;
+        try
+        {
+            session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
+        }
+        catch (UserErrorException ex)
+        {
+            return AccountContext.Skipped($"no AWS credentials to read the account with ({ex.Message.TrimEnd('.')})");
+        }
+
+        using (session)
+        {
+            // Without a window the lineage's own activity is the window: that is when the bill could move.
+            var now = time.GetUtcNow();
+            var until = report.Until is { } u && u < now ? u : now;
+            var since = report.Since ?? report.Timeline.FirstOrDefault()?.Time ?? until.AddDays(-7);
+            Consoles.Err.MarkupLine("[grey]Reading the account context: bill, alternate contacts, Access Analyzer[/]");
+            var source = new AwsAccountContextSource(session, settings.RegionList());
+            return await new AccountContextReader(source).ReadAsync(since, until, report.Timeline, ct);
+        }
+    }
 
     private static Task WriteAsync(InvestigationReport report, string format, string? output,
         CancellationToken ct)

@@ -29,6 +29,7 @@ internal static class IncidentReportRenderer
         {
             console.MarkupLine($"[red]rotate[/] {Markup.Escape(s.Kind)} {Markup.Escape(s.Name)}");
         }
+        if (r.Context is { } context) RenderContext(console, context);
         console.Write(PlanTable(r.Containment));
         console.Write(PlanTable(r.Revert));
         console.MarkupLine($"[grey]{r.Read.FilesRead} files, {r.Read.EventsRead} events read; "
@@ -88,4 +89,65 @@ internal static class IncidentReportRenderer
         }
         return table;
     }
+
+    private static void RenderContext(IAnsiConsole console, AccountContext c)
+    {
+        console.Write(new Rule("[bold]Account context[/]").LeftJustified());
+        if (c.NotRead is { } why)
+        {
+            console.MarkupLine($"[grey]not read: {Markup.Escape(why)}[/]");
+            return;
+        }
+        console.MarkupLine("[bold]Bill[/]");
+        if (c.Cost?.Value is { } cost) console.Write(CostTable(cost));
+        else console.MarkupLine($"[yellow]{Markup.Escape(AccountContextMarkdown.NotRead(c.Cost) ?? "")}[/]");
+
+        console.MarkupLine("[bold]Alternate contacts[/]");
+        if (c.Contacts?.Value is { } contacts)
+        {
+            foreach (var contact in contacts)
+            {
+                var colour = contact.ChangedBy is null ? "default" : "red";
+                console.MarkupLine($"[{colour}]{Markup.Escape(AccountContextMarkdown.Contact(contact))}[/]");
+            }
+        }
+        else console.MarkupLine($"[yellow]{Markup.Escape(AccountContextMarkdown.NotRead(c.Contacts) ?? "")}[/]");
+
+        console.MarkupLine("[bold]Access Analyzer: active external access[/]");
+        if (c.ExternalAccess?.Value is { } findings)
+        {
+            foreach (var note in c.ExternalAccess.Notes) console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            if (findings.Count == 0) console.MarkupLine("no active findings");
+            else console.Write(AccessTable(findings));
+        }
+        else console.MarkupLine($"[yellow]{Markup.Escape(AccountContextMarkdown.NotRead(c.ExternalAccess) ?? "")}[/]");
+    }
+
+    private static Table CostTable(CostComparison cost)
+    {
+        var table = new Table().Title(Markup.Escape(AccountContextMarkdown.CostHeading(cost)))
+            .Caption(Markup.Escape(AccountContextMarkdown.Thresholds))
+            .AddColumns("by", "name", "window", "per day", "per day before", "");
+        foreach (var ch in cost.Changes.Where(c => c.WindowTotal > 0 || c.BaselinePerDay > 0))
+        {
+            table.AddRow(ch.Dimension.ToLowerInvariant(), Markup.Escape(ch.Name), Money(ch.WindowTotal),
+                Money(ch.WindowPerDay), Money(ch.BaselinePerDay), ch.Jumped ? "[red]jumped[/]" : "");
+        }
+        return table;
+    }
+
+    private static Table AccessTable(IReadOnlyList<ExternalAccess> findings)
+    {
+        var table = new Table().AddColumns("region", "resource", "type", "principal", "created", "");
+        foreach (var f in findings)
+        {
+            table.AddRow(f.Region, Markup.Escape(f.Finding.Resource), Markup.Escape(f.Finding.ResourceType ?? ""),
+                Markup.Escape(AccountContextMarkdown.Principal(f)), $"{f.Finding.CreatedAt:u}",
+                f.CreatedInWindow ? "[red]in window[/]" : "");
+        }
+        return table;
+    }
+
+    private static string Money(decimal amount) =>
+        amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -70,12 +70,14 @@ public sealed class AthenaInvestigator(IAthenaQueryRunner runner)
         private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
         private readonly HashSet<string> _users = new(StringComparer.Ordinal);
         private readonly HashSet<string> _roles = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _providers = new(StringComparer.Ordinal);
 
         public Wanted NewIn(LineageSeeds seeds, LineageGraph lineage)
         {
             var keys = new List<string>();
             var users = new List<string>();
             var roles = new List<string>();
+            var providers = new List<string>();
             if (seeds.UserName is { } seedUser && _users.Add(seedUser)) users.Add(seedUser);
             foreach (var n in lineage.Nodes)
             {
@@ -91,16 +93,18 @@ public sealed class AthenaInvestigator(IAthenaQueryRunner runner)
                     case LineageNodeKind.Role when _roles.Add(LineageGraph.RoleName(n.Id)):
                         roles.Add(LineageGraph.RoleName(n.Id));
                         break;
+                    case LineageNodeKind.IdentityProvider when _providers.Add(n.Id):
+                        providers.Add(n.Id);
+                        break;
                 }
             }
-            // TODO(incident): identity providers (AssumeRoleWithWebIdentity/SAML through them) in the SQL rounds.
-            return new Wanted(keys, users, roles);
+            return new Wanted(keys, users, roles, providers);
         }
     }
 
-    private sealed record Wanted(List<string> Keys, List<string> Users, List<string> Roles)
+    private sealed record Wanted(List<string> Keys, List<string> Users, List<string> Roles, List<string> Providers)
     {
-        public int Count => Keys.Count + Users.Count + Roles.Count;
+        public int Count => Keys.Count + Users.Count + Roles.Count + Providers.Count;
         public bool IsEmpty => Count == 0;
     }
 
@@ -133,6 +137,8 @@ public sealed class AthenaInvestigator(IAthenaQueryRunner runner)
                 + $"regexp_extract(json_extract_scalar(requestparameters, '$.roleArn'), '[^/]+$') IN ({roles}))");
         }
 
+        who.AddRange(ProviderConditions(w.Providers));
+
         var sql = new StringBuilder();
         sql.Append(CultureInfo.InvariantCulture, $"SELECT {Selected}\nFROM \"{r.Database}\".\"{r.Table}\"\n");
         sql.Append(CultureInfo.InvariantCulture,
@@ -143,6 +149,25 @@ public sealed class AthenaInvestigator(IAthenaQueryRunner runner)
             + $"AND from_iso8601_timestamp('{Iso(r.Until)}')\n");
         sql.Append("  AND (").Append(string.Join("\n    OR ", who)).Append(")\nORDER BY eventtime");
         return sql.ToString();
+    }
+
+    /// <summary>Sessions started through new identity providers: SAML names the provider ARN in the request,
+    /// web identity names the issuer in the identity (as its host and path; the ARN form is asked too).</summary>
+    private static IEnumerable<string> ProviderConditions(List<string> providers)
+    {
+        var saml = providers.Where(p => p.Contains(":saml-provider/", StringComparison.Ordinal)).ToList();
+        var oidc = providers.Except(saml).SelectMany(p => new[] { p, LineageGraph.ProviderName(p) }).Distinct()
+            .ToList();
+        if (saml.Count > 0)
+        {
+            yield return "(eventname = 'AssumeRoleWithSAML' AND "
+                + $"json_extract_scalar(requestparameters, '$.principalArn') IN ({List(saml)}))";
+        }
+        if (oidc.Count > 0)
+        {
+            yield return "(eventname = 'AssumeRoleWithWebIdentity' AND "
+                + $"useridentity.identityprovider IN ({List(oidc)}))";
+        }
     }
 
     private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture);

@@ -84,9 +84,15 @@ public sealed class EventHistoryInvestigator(ILookupEvents lookup, TimeProvider 
                     // AssumeRole names the role among its resources: finds every session of it, whoever asked.
                     yield return ("ResourceName", n.Id);
                     break;
+                case LineageNodeKind.IdentityProvider:
+                    // Sessions through a provider name it in different places (SAML: the request; web identity:
+                    // the identity), and not always among the resources: ask for the event, the lineage
+                    // builder keeps the sessions of this provider.
+                    yield return ("EventName", n.Id.Contains(":saml-provider/", StringComparison.Ordinal)
+                        ? "AssumeRoleWithSAML" : "AssumeRoleWithWebIdentity");
+                    break;
             }
         }
-        // TODO(incident): identity providers in the lineage (AssumeRoleWithWebIdentity/SAML through them).
         if (seeds.UserName is { } seedUser) yield return ("Username", seedUser);
     }
 

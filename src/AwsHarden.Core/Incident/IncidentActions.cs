@@ -18,5 +18,6 @@ public static class IncidentActions
         "glue:GetTable",
         "glue:GetPartitions",
         "s3:PutObject",
+        .. AccountContextReader.RequiredActions,
     ];
 }

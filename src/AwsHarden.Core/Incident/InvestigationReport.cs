@@ -74,6 +74,9 @@ public sealed record InvestigationReport
     public required ReadSummary Read { get; init; }
     public required Plan Containment { get; init; }
     public required Plan Revert { get; init; }
+    /// <summary>The bill, alternate contacts and external access, read from the live account; null when the
+    /// command did not ask (e.g. <c>contain</c>).</summary>
+    public AccountContext? Context { get; init; }
 
     public IEnumerable<TimelineEntry> Actions(ActionCategory category) =>
         Timeline.Where(t => t.Category == category);

@@ -27,7 +27,7 @@ public static class InvestigationJsonWriter
             n.Id, n.Kind, n.ParentId, n.Owner, n.IsSeed, n.IssuedByRoot,
             DerivedBy = n.DerivedBy is { } e ? new { e.EventName, e.EventTime, e.EventId } : null,
         }),
-        r.Credentials, r.Timeline, r.SecretsRead, r.Containment, r.Revert, r.Read,
+        r.Credentials, r.Timeline, r.SecretsRead, r.Context, r.Containment, r.Revert, r.Read,
     };
 }
 
@@ -49,6 +49,7 @@ public static class InvestigationMarkdownWriter
         Credentials(md, r);
         Timeline(md, r);
         Secrets(md, r);
+        if (r.Context is { } context) AccountContextMarkdown.Write(md, context);
         PlanSection(md, r.Containment);
         PlanSection(md, r.Revert);
         return md.ToString();

@@ -44,6 +44,41 @@ public sealed class TrailBucket(IAmazonS3 s3, string region, IProgress<string>? 
     }
 
     /// <summary>
+    /// The region the bucket lives in, from GetBucketLocation (which S3 answers from any region): S3 refuses a
+    /// request for a bucket sent to another region's endpoint with 301 PermanentRedirect. When the location may
+    /// not be read, the session's region is tried.
+    /// </summary>
+    public static async Task<string> LocateAsync(IAmazonS3 s3, string uri, string fallback,
+        IProgress<string>? progress, CancellationToken ct)
+    {
+        var (bucket, _) = ParseUri(uri);
+        try
+        {
+            var response = await AwsSession.CallSdkAsync("s3:GetBucketLocation", fallback,
+                () => s3.GetBucketLocationAsync(bucket, ct)).ConfigureAwait(false);
+            return RegionOf(response.Location?.Value);
+        }
+        catch (AwsServiceException e) when (e.IsAccessDenied)
+        {
+            progress?.Report($"s3:GetBucketLocation was denied on {bucket}; reading it through {fallback}");
+            return fallback;
+        }
+        catch (AwsServiceException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new UserErrorException($"{e.Code} on s3:GetBucketLocation for bucket '{bucket}'.",
+                "check the bucket name (the trail's S3BucketName)", e);
+        }
+    }
+
+    /// <summary>A LocationConstraint as a region: empty is us-east-1, and the legacy EU is eu-west-1.</summary>
+    public static string RegionOf(string? constraint) => constraint switch
+    {
+        null or "" or "US" => "us-east-1",
+        "EU" => "eu-west-1",
+        _ => constraint,
+    };
+
+    /// <summary>
     /// The day folders to list for one region folder (<c>…/CloudTrail/REGION/</c>): every UTC day from
     /// <paramref name="first"/> to the day after <paramref name="last"/>, since a file is filed under the day it
     /// was delivered, up to a quarter of an hour after its events.
@@ -206,6 +241,12 @@ public sealed class TrailBucket(IAmazonS3 s3, string region, IProgress<string>? 
         {
             throw new UserErrorException($"{e.Code} on s3:ListBucket for bucket '{request.BucketName}'.",
                 "check the bucket name, or use credentials that may list it (s3:ListBucket)", e);
+        }
+        catch (AwsServiceException e) when (e.Code == "PermanentRedirect"
+                                            || e.StatusCode == HttpStatusCode.MovedPermanently)
+        {
+            throw new UserErrorException($"Bucket '{request.BucketName}' is not in {region} (PermanentRedirect).",
+                "allow s3:GetBucketLocation, or give the bucket's region with --region", e);
         }
     }
 }

@@ -32,6 +32,7 @@ public static class ServiceCatalog
         new("ce", WireProtocol.Json, "ce", "2017-10-25", "AWSInsightsIndexService"),
         new("organizations", WireProtocol.Json, "organizations", "2016-11-28", "AWSOrganizationsV20161128"),
         new("support", WireProtocol.Json, "support", "2013-04-15", "AWSSupport_20130415"),
+        new("athena", WireProtocol.Json, "athena", "2017-05-18", "AmazonAthena"),
         new("sso", WireProtocol.Json, "sso", "2020-07-20", "SWBExternalService"),
         new("s3", WireProtocol.RestXml, "s3", "2006-03-01", "http://s3.amazonaws.com/doc/2006-03-01/"),
         new("account", WireProtocol.RestJson, "account", "2021-02-01", string.Empty),

@@ -14,6 +14,7 @@ internal sealed class AccessAnalyzerService : FakeService
         On("PUT", "/analyzer", "CreateAnalyzer", CreateAnalyzer);
         On("GET", "/analyzer/{analyzerName}", "GetAnalyzer", GetAnalyzer);
         On("DELETE", "/analyzer/{analyzerName}", "DeleteAnalyzer", DeleteAnalyzer);
+        On("POST", "/finding", "ListFindings", ListFindings);
     }
 
     public override string SigningName => "access-analyzer";
@@ -72,4 +73,39 @@ internal sealed class AccessAnalyzerService : FakeService
         r.Account.Analyzers.Add(analyzer);
         return new JsonResult(new JsonObject { ["arn"] = analyzer.Arn(r.Account) });
     }
+
+    /// <summary>ListFindings with the one filter AWS users need most, <c>status eq [...]</c>; other filter keys
+    /// are refused rather than ignored, so a client asking for more learns it here.</summary>
+    private static FakeResult ListFindings(FakeRequest r)
+    {
+        var arn = r.RequireJson("analyzerArn");
+        var analyzer = r.Account.Analyzers.Find(a => a.Region == r.Region && a.Arn(r.Account) == arn)
+            ?? throw new AwsErrorException("ResourceNotFoundException", $"Analyzer {arn} not found.",
+                HttpStatusCode.NotFound);
+        var filter = r.Body["filter"]?.AsObject() ?? [];
+        if (filter.Any(f => f.Key != "status"))
+        {
+            throw new AwsErrorException("ValidationException", "TODO(fake): only the status filter is served.");
+        }
+        var statuses = filter["status"]?["eq"]?.AsArray().Select(s => s!.GetValue<string>()).ToList();
+        var findings = analyzer.Findings.Where(f => statuses is null || statuses.Contains(f.Status)).ToList();
+        return new JsonResult(JsonPaging.Page(r, findings, "findings", Finding, "nextToken", "maxResults", 100));
+    }
+
+    private static JsonObject Finding(FakeAccessFinding f) => new()
+    {
+        ["id"] = f.Id,
+        ["principal"] = new JsonObject([.. f.Principal.Select(p => KeyValuePair.Create(p.Key,
+            (JsonNode?)JsonValue.Create(p.Value)))]),
+        ["action"] = new JsonArray("s3:GetObject"),
+        ["resource"] = f.Resource,
+        ["isPublic"] = f.IsPublic,
+        ["resourceType"] = f.ResourceType,
+        ["condition"] = new JsonObject(),
+        ["createdAt"] = WireFormat.Iso(f.CreatedAt),
+        ["analyzedAt"] = WireFormat.Iso(f.CreatedAt),
+        ["updatedAt"] = WireFormat.Iso(f.CreatedAt),
+        ["status"] = f.Status,
+        ["resourceOwnerAccount"] = FakeAccount.DefaultAccountId,
+    };
 }

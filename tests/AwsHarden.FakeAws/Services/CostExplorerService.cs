@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AwsHarden.FakeAws.Protocol;
 using AwsHarden.FakeAws.State;
@@ -13,6 +14,7 @@ internal sealed class CostExplorerService : FakeService
             "AnomalyMonitors", Monitor, "NextPageToken", defaultMax: 100)));
         On("GetAnomalySubscriptions", r => new JsonResult(JsonPaging.Page(r, r.Account.AnomalySubscriptions,
             "AnomalySubscriptions", s => Subscription(r.Account, s), "NextPageToken", defaultMax: 100)));
+        On("GetCostAndUsage", GetCostAndUsage);
         On("CreateAnomalyMonitor", CreateAnomalyMonitor);
         On("CreateAnomalySubscription", CreateAnomalySubscription);
         On("DeleteAnomalyMonitor", r => Delete(r, "MonitorArn", "UnknownMonitorException",
@@ -87,4 +89,68 @@ internal sealed class CostExplorerService : FakeService
             spec["Frequency"]?.GetValue<string>() ?? "DAILY"));
         return new JsonResult(new JsonObject { ["SubscriptionArn"] = arn });
     }
+
+    /// <summary>DAILY UnblendedCost grouped by up to two of SERVICE and REGION, one ResultByTime per day of the
+    /// TimePeriod (end exclusive), paged by days.</summary>
+    private static FakeResult GetCostAndUsage(FakeRequest r)
+    {
+        var period = r.Body["TimePeriod"] ?? throw new AwsErrorException("ValidationException",
+            "TimePeriod must not be null.");
+        var start = Day(period["Start"]);
+        var end = Day(period["End"]);
+        if (end <= start)
+        {
+            throw new AwsErrorException("ValidationException", "Start date must be before end date.");
+        }
+        if (r.Json("Granularity") != "DAILY")
+        {
+            throw new AwsErrorException("ValidationException", "TODO(fake): only DAILY granularity is served.");
+        }
+        var keys = r.Body["GroupBy"]?.AsArray().Select(g => g?["Key"]?.GetValue<string>() ?? "").ToList() ?? [];
+        if (keys.Count > 2 || keys.Exists(k => k is not ("SERVICE" or "REGION")))
+        {
+            throw new AwsErrorException("ValidationException", "GroupBy takes up to two of SERVICE and REGION here.");
+        }
+        var days = Enumerable.Range(0, end.DayNumber - start.DayNumber).Select(start.AddDays).ToList();
+        var body = JsonPaging.Page(r, days, "ResultsByTime", d => Result(r.Account, d, keys), "NextPageToken",
+            "MaxResults", defaultMax: 14);
+        body["GroupDefinitions"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject
+        {
+            ["Type"] = "DIMENSION",
+            ["Key"] = k,
+        })]);
+        return new JsonResult(body);
+    }
+
+    private static JsonNode Result(FakeAccount account, DateOnly day, List<string> keys)
+    {
+        var groups = account.DailyCosts.Where(c => c.Day == day)
+            .GroupBy(c => string.Join('|', keys.Select(k => k == "SERVICE" ? c.Service : c.Region)))
+            .Select(g => (JsonNode)new JsonObject
+            {
+                ["Keys"] = JsonPaging.Strings(g.Key.Split('|')),
+                ["Metrics"] = new JsonObject { ["UnblendedCost"] = Metric(g.Sum(c => c.Amount)) },
+            });
+        return new JsonObject
+        {
+            ["TimePeriod"] = new JsonObject { ["Start"] = Text(day), ["End"] = Text(day.AddDays(1)) },
+            ["Total"] = new JsonObject(),
+            ["Groups"] = new JsonArray([.. groups]),
+            ["Estimated"] = false,
+        };
+    }
+
+    private static JsonObject Metric(decimal amount) => new()
+    {
+        ["Amount"] = amount.ToString(CultureInfo.InvariantCulture),
+        ["Unit"] = "USD",
+    };
+
+    private static DateOnly Day(JsonNode? node) =>
+        DateOnly.TryParseExact(node?.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var day)
+            ? day
+            : throw new AwsErrorException("ValidationException", "Dates must be yyyy-MM-dd.");
+
+    private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -12,8 +12,9 @@ namespace AwsHarden.FakeAws.Services;
 /// S3 (REST-XML, path-style addressing as SDKs use for an IP endpoint): the reads of bucket scans. Unsigned
 /// requests succeed only on buckets made public.
 /// </summary>
-/// <remarks>TODO(fake): virtual-hosted addressing, HEAD, object writes and the wrong-region redirect are not
-/// served.</remarks>
+/// <remarks>A request for a bucket signed for another region than the bucket's is refused with 301
+/// PermanentRedirect, as S3 does; GetBucketLocation answers from any region. TODO(fake): virtual-hosted
+/// addressing, HEAD and object writes are not served.</remarks>
 internal sealed class S3Service : FakeService
 {
     public S3Service()
@@ -22,6 +23,7 @@ internal sealed class S3Service : FakeService
         On("ListObjectsV2", ListObjectsV2);
         On("GetObject", GetObject);
         On("GetBucketPolicyStatus", GetBucketPolicyStatus);
+        On("GetBucketLocation", GetBucketLocation);
         S3BucketWrites.Register(On);
     }
 
@@ -53,6 +55,7 @@ internal sealed class S3Service : FakeService
         {
             ("", _) => "ListBuckets",
             (_, "") when queryKeys.Contains("policyStatus") => "GetBucketPolicyStatus",
+            (_, "") when queryKeys.Contains("location") => "GetBucketLocation",
             (_, "") when queryKeys.Contains("list-type") => "ListObjectsV2",
             (_, "") => "ListObjects",
             _ => "GetObject",
@@ -131,6 +134,15 @@ internal sealed class S3Service : FakeService
         return new BytesResult(found.Content, "binary/octet-stream", found.LastModified);
     }
 
+    /// <summary>The bucket's region; S3 answers an empty LocationConstraint for us-east-1.</summary>
+    private static FakeResult GetBucketLocation(FakeRequest r)
+    {
+        RequireSigned(r);
+        var bucket = Find(r);
+        return new XmlDocumentResult(new XElement("LocationConstraint",
+            bucket.Region == "us-east-1" ? null : bucket.Region));
+    }
+
     private static FakeResult GetBucketPolicyStatus(FakeRequest r)
     {
         RequireSigned(r);
@@ -158,8 +170,16 @@ internal sealed class S3Service : FakeService
     internal static FakeBucket Find(FakeRequest r)
     {
         var name = r.Route("Bucket");
-        return r.Account.Buckets.Find(b => b.Name == name) ?? throw new AwsErrorException("NoSuchBucket",
+        var bucket = r.Account.Buckets.Find(b => b.Name == name) ?? throw new AwsErrorException("NoSuchBucket",
             "The specified bucket does not exist", HttpStatusCode.NotFound);
+        if (bucket.Region != r.Region && r.Operation != "GetBucketLocation")
+        {
+            throw new AwsErrorException("PermanentRedirect", "The bucket you are attempting to access must be "
+                + "addressed using the specified endpoint. Please send all future requests to this endpoint.",
+                HttpStatusCode.MovedPermanently);
+        }
+
+        return bucket;
     }
 
     private static void RequireSigned(FakeRequest r)

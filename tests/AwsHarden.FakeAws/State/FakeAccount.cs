@@ -28,6 +28,9 @@ public sealed class FakeAccount
     public List<FakeCloudTrailEvent> CloudTrailEvents { get; } = [];
     public List<FakeAnomalyMonitor> AnomalyMonitors { get; } = [];
     public List<FakeAnomalySubscription> AnomalySubscriptions { get; } = [];
+    /// <summary>The bill as Cost Explorer's GetCostAndUsage answers it, one entry per day, service and region.
+    /// </summary>
+    public List<FakeDailyCost> DailyCosts { get; } = [];
     public List<FakeSsoInstance> SsoInstances { get; } = [];
     public Dictionary<string, FakeAlternateContact> AlternateContacts { get; } = [];
     public List<FakeAlarm> Alarms { get; } = [];
@@ -40,6 +43,7 @@ public sealed class FakeAccount
     /// <summary>Null for a standalone account (Organizations answers AWSOrganizationsNotInUseException).</summary>
     public FakeOrganization? Organization { get; set; }
     public FakeSupport Support { get; } = new();
+    public FakeAthena Athena { get; } = new();
 
     /// <summary>The 17 regions enabled by default in the aws partition.</summary>
     public static IReadOnlyList<string> DefaultRegions { get; } =

@@ -152,7 +152,19 @@ public sealed class FakeAnalyzer
 
     public string Arn(FakeAccount account) =>
         $"arn:{account.Partition}:access-analyzer:{Region}:{account.AccountId}:analyzer/{Name}";
+
+    /// <summary>The analyzer's findings, ACTIVE, ARCHIVED or RESOLVED.</summary>
+    public List<FakeAccessFinding> Findings { get; } = [];
 }
+
+/// <summary>An Access Analyzer finding; <c>Principal</c> as AWS sends it, e.g. <c>AWS</c> → <c>*</c>.</summary>
+public sealed record FakeAccessFinding(string Id, string Resource, string ResourceType,
+    IReadOnlyDictionary<string, string> Principal, DateTimeOffset CreatedAt, string Status = "ACTIVE",
+    bool IsPublic = false);
+
+/// <summary>One day's unblended cost of one service in one region, as Cost Explorer's GetCostAndUsage groups it.
+/// </summary>
+public sealed record FakeDailyCost(DateOnly Day, string Service, string Region, decimal Amount);
 
 public sealed class FakeInstance
 {

@@ -17,7 +17,8 @@ public class IncidentInvestigateCommandTests
             c.PropagateExceptions();
             c.AddBranch("incident", b => b.AddCommand<IncidentInvestigateCommand>("investigate"));
         });
-        return app.RunAsync(["incident", "investigate", .. args]);
+        // In process, the machine's own credentials would be found: the account context stays unread.
+        return app.RunAsync(["incident", "investigate", "--offline", .. args]);
     }
 
     [Fact]
