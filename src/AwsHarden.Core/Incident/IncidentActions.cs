@@ -18,5 +18,14 @@ public static class IncidentActions
         "glue:GetTable",
         "glue:GetPartitions",
         "s3:PutObject",
+        // incident sweep
+        "ec2:DescribeInstances",
+        "ec2:DescribeSpotInstanceRequests",
+        "ec2:DescribeImages",
+        "ec2:DescribeVolumes",
+        "ec2:DescribeSnapshots",
+        "lambda:ListFunctions",
+        "iam:GetAccountAuthorizationDetails",
+        "iam:ListAccessKeys",
     ];
 }
