@@ -54,7 +54,8 @@ public sealed class IncidentSweepCommand : AsyncCommand<IncidentSweepCommand.Set
         var format = settings.Format.ToLowerInvariant();
         if (format is not ("table" or "json" or "markdown"))
         {
-            throw new UserErrorException($"Unknown format '{settings.Format}'.", "use --format table, json or markdown");
+            throw new UserErrorException($"Unknown format '{settings.Format}'.",
+                "use --format table, json or markdown");
         }
 
         var since = ParseSince(settings.Since);
@@ -82,28 +83,29 @@ public sealed class IncidentSweepCommand : AsyncCommand<IncidentSweepCommand.Set
 
         var report = SweepComparer.Compare(inventory, effectiveSince, baseline);
         Write(report, format, settings.Output);
-        return Summarise(report, errors);
+        return Summarise(report, format, settings.Output, errors);
     }
 
-    /// <summary>Prints the one-line outcome and hint on stderr and picks the exit code.</summary>
-    private static int Summarise(SweepReport report, IAnsiConsole errors)
+    /// <summary>Prints the outcome on stderr and picks the exit code: found beats incomplete, which beats clean.
+    /// </summary>
+    private static int Summarise(SweepReport report, string format, string? output, IAnsiConsole errors)
     {
         errors.MarkupLine($"[grey]{report.ResourcesRead} resources read with {report.ApiCalls} API calls[/]");
-        if (report.Found.Count > 0)
-        {
-            errors.MarkupLine(Markup.Escape(SweepText.NextSteps));
-            return ExitCodes.Findings;
-        }
-
         if (report.IsIncomplete)
         {
-            errors.MarkupLine("[yellow]Nothing found in what could be read, but part of the account was not swept"
-                + "[/] (see 'Not swept'); allow " + Markup.Escape(string.Join(", ", AwsSweepReader.RequiredActions))
-                + " and run again.");
-            return ExitCodes.UserError;
+            errors.MarkupLine("[yellow]Part of the account was not swept[/] (see 'Not swept'); allow "
+                + Markup.Escape(string.Join(", ", AwsSweepReader.RequiredActions)) + " and run again.");
         }
 
-        return ExitCodes.Ok;
+        // The table and Markdown on screen end with the hint already.
+        if (report.Found.Count > 0 && (format == "json" || output is not null))
+        {
+            errors.WriteLine(SweepText.NextSteps);
+        }
+
+        return report.Found.Count > 0 ? ExitCodes.Findings
+            : report.IsIncomplete ? ExitCodes.UserError
+            : ExitCodes.Ok;
     }
 
     private DateTimeOffset? ParseSince(string? text)

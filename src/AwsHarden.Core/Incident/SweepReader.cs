@@ -87,7 +87,8 @@ public sealed class AwsSweepReader(AwsSession session, TimeProvider time, int pa
         var unknown = requested.Where(r => !enabled.Contains(r, StringComparer.Ordinal)).ToList();
         return unknown.Count == 0
             ? (requested, null)
-            : throw new UserErrorException($"Region(s) not enabled for account or unknown: {string.Join(", ", unknown)}.",
+            : throw new UserErrorException(
+                $"Region(s) not enabled for account or unknown: {string.Join(", ", unknown)}.",
                 $"use enabled regions: {string.Join(", ", enabled)}");
     }
 

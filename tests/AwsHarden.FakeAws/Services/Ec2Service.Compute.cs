@@ -141,7 +141,8 @@ internal sealed partial class Ec2Service
         var ids = r.ListParam("KeyPairId");
         var keys = r.Account.KeyPairs
             .Where(k => k.Region == r.Region)
-            .Where(k => (names.Count == 0 || names.Contains(k.KeyName)) && (ids.Count == 0 || ids.Contains(k.KeyPairId)))
+            .Where(k => names.Count == 0 || names.Contains(k.KeyName))
+            .Where(k => ids.Count == 0 || ids.Contains(k.KeyPairId))
             .ToList();
         NotFoundUnlessAll(names, keys.Select(k => k.KeyName), "InvalidKeyPair.NotFound", "key pair");
         NotFoundUnlessAll(ids, keys.Select(k => k.KeyPairId), "InvalidKeyPair.NotFound", "key pair");

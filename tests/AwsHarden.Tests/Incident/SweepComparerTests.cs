@@ -1,5 +1,6 @@
 using AwsHarden.Incident;
 using AwsHarden.Model;
+using AwsHarden.Tests.Audit;
 
 namespace AwsHarden.Tests.Incident;
 
@@ -22,7 +23,7 @@ public class SweepComparerTests
     private static AccountSnapshot Baseline(IReadOnlyDictionary<string, Collected<IReadOnlyList<Ec2Instance>>>
         instances, params string[] users)
     {
-        var snapshot = AwsHarden.Tests.Audit.Snap.Empty();
+        var snapshot = Snap.Empty();
         return snapshot with
         {
             AccountId = "123456789012",
@@ -32,7 +33,10 @@ public class SweepComparerTests
             {
                 Authorization = Collected<AuthorizationDetails>.Of(new AuthorizationDetails
                 {
-                    Users = [.. users.Select(u => new IamUser { Name = u, Arn = "arn:aws:iam::123456789012:user/" + u })],
+                    Users = [.. users.Select(u => new IamUser
+                    {
+                        Name = u, Arn = $"arn:aws:iam::{Snap.Account}:user/{u}",
+                    })],
                 }),
             },
         };

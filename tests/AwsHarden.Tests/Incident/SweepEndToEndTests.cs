@@ -105,7 +105,7 @@ public sealed class SweepEndToEndTests : IDisposable
         Assert.True(result.ExitCode == 2, result.Stdout + result.Stderr);
         Assert.Contains("## Not swept", result.Stdout);
         Assert.Contains("lambda:function in eu-west-1: AccessDeniedException on lambda:ListFunctions", result.Stdout);
-        Assert.Contains("part of the account was not swept", result.Stderr);
+        Assert.Contains("Part of the account was not swept", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 

@@ -234,13 +234,15 @@ public class Ec2ComputeTests
             "/2015-03-31/functions/f0/policy/public");
         using var removedAgain = await client.RestAsync("lambda", "us-east-1", HttpMethod.Delete,
             "/2015-03-31/functions/f0/policy/public");
-        using var deleted = await client.RestAsync("lambda", "us-east-1", HttpMethod.Delete, "/2015-03-31/functions/f1");
+        using var deleted = await client.RestAsync("lambda", "us-east-1", HttpMethod.Delete,
+            "/2015-03-31/functions/f1");
         using var gone = await client.RestAsync("lambda", "us-east-1", HttpMethod.Get, "/2015-03-31/functions/f1");
 
         Assert.Equal(["f0", "f1", "f2"], listed.Select(f => f.FunctionName));
         Assert.Equal(DateTimeOffset.Parse("2024-08-01T10:00:00Z"), listed[0].LastModified);
         Assert.Contains("NextMarker", await firstPage.Content.ReadAsStringAsync());
-        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (removed.StatusCode, removedAgain.StatusCode));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound),
+            (removed.StatusCode, removedAgain.StatusCode));
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (deleted.StatusCode, gone.StatusCode));
         Assert.Equal("ResourceNotFoundException", gone.Headers.GetValues("x-amzn-ErrorType").Single());
     }
