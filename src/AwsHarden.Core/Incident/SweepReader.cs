@@ -92,6 +92,8 @@ public sealed class AwsSweepReader(AwsSession session, TimeProvider time, int pa
                 $"use enabled regions: {string.Join(", ", enabled)}");
     }
 
+    // TODO(incident): key pairs, security group rules, spot fleets, auto scaling groups and other compute
+    // services (ECS, Batch, SageMaker, Lightsail) are not swept.
     private async Task ReadRegionAsync(string region, CancellationToken ct)
     {
         var ec2 = new Ec2Client(session);
