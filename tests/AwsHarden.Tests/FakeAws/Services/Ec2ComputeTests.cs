@@ -246,4 +246,17 @@ public class Ec2ComputeTests
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (deleted.StatusCode, gone.StatusCode));
         Assert.Equal("ResourceNotFoundException", gone.Headers.GetValues("x-amzn-ErrorType").Single());
     }
+
+    [Fact]
+    public async Task Lambda_WrongSecret_InvalidSignatureLikeOtherRestJsonServices()
+    {
+        await using var server = await FakeAwsServer.StartAsync(new FakeAccount());
+        using var client = new SignedClient(server) { SecretOverride = "not-the-secret" };
+
+        using var response = await client.RestAsync("lambda", "us-east-1", HttpMethod.Get, "/2015-03-31/functions/");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("InvalidSignatureException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        Assert.Empty(server.Calls.For("lambda:ListFunctions").Where(c => c.StatusCode == 200));
+    }
 }
