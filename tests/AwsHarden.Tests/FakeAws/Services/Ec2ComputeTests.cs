@@ -257,6 +257,6 @@ public class Ec2ComputeTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("InvalidSignatureException", response.Headers.GetValues("x-amzn-ErrorType").Single());
-        Assert.Empty(server.Calls.For("lambda:ListFunctions").Where(c => c.StatusCode == 200));
+        Assert.DoesNotContain(server.Calls.For("lambda:ListFunctions"), c => c.StatusCode == 200);
     }
 }
