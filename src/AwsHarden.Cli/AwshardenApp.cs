@@ -83,6 +83,11 @@ public static class AwshardenApp
                 incident.AddCommand<IncidentContainCommand>("contain")
                     .WithDescription("Investigate, then apply the containment plan (asks first; journalled)")
                     .WithExample("incident", "contain", "--key", "AKIA…", "--logs", "examples/incident");
+                incident.AddCommand<IncidentSweepCommand>("sweep")
+                    .WithDescription("List instances, images, volumes, functions, IAM users, roles and keys "
+                                     + "created in the window or missing from a baseline snapshot")
+                    .WithExample("incident", "sweep", "--since", "2024-08-01T00:00:00Z")
+                    .WithExample("incident", "sweep", "--baseline", "snapshot.json", "--format", "markdown");
                 incident.AddCommand<IncidentAthenaDdlCommand>("athena-ddl")
                     .WithDescription("Print the Athena table (partition projection) over an organization trail")
                     .WithExample("incident", "athena-ddl", "--bucket", "s3://org-trail", "--org", "o-a1b2c3d4e5",

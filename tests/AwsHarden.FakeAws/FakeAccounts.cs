@@ -422,6 +422,44 @@ public static class FakeAccounts
         account.Analyzers.Add(new FakeAnalyzer { Region = region, Name = "account-analyzer", CreatedAt = at });
     }
 
+    /// <summary>The compute part of the example chain (docs/incident.md, examples/incident/make-examples.py):
+    /// the key pair <c>maint</c> imported at 09:14, four p3.16xlarge instances (with their root volumes) in
+    /// us-east-1 at 09:15 and two in eu-west-1 at 09:16 on 2024-08-01, and SSH opened to the world
+    /// (rule sgr-0fedcba9876543210) on the existing group sg-0123456789abcdef0 at 09:22.</summary>
+    public static FakeAccount AddExampleChainCompute(FakeAccount account)
+    {
+        var day = new DateTimeOffset(2024, 8, 1, 0, 0, 0, TimeSpan.Zero);
+        account.KeyPairs.Add(new FakeKeyPair("us-east-1", "maint", "key-0a1b2c3d4e5f67890", day.AddMinutes(554)));
+        var launches = Enumerable.Range(0, 4).Select(i => ("us-east-1", $"i-0aa11bb22cc33dd4{i}", day.AddMinutes(555)))
+            .Concat(Enumerable.Range(0, 2).Select(i => ("eu-west-1", $"i-0ee55ff66aa77bb8{i}", day.AddMinutes(556))));
+        foreach (var (region, id, launched) in launches)
+        {
+            account.Instances.Add(new FakeInstance
+            {
+                Region = region, InstanceId = id, LaunchTime = launched, InstanceType = "p3.16xlarge",
+            });
+            account.Volumes.Add(new FakeVolume
+            {
+                Region = region, VolumeId = "vol-" + FakeIds.Hex(id, 17), CreateTime = launched, Size = 100,
+                AttachedInstanceId = id,
+            });
+        }
+
+        var group = account.SecurityGroups.Find(g => g.GroupId == "sg-0123456789abcdef0");
+        if (group is null)
+        {
+            group = new FakeSecurityGroup
+            {
+                Region = "us-east-1", GroupId = "sg-0123456789abcdef0", GroupName = "web", Description = "web servers",
+            };
+            account.SecurityGroups.Add(group);
+        }
+
+        group.Rules.Add(new FakeSecurityGroupRule("sgr-0fedcba9876543210", IsEgress: false, "tcp", 22, 22,
+            "0.0.0.0/0"));
+        return account;
+    }
+
     private static void AddInstance(FakeAccount account, string region, string id, DateTimeOffset launched,
         string? profile, string state = "running") => account.Instances.Add(new FakeInstance
         {

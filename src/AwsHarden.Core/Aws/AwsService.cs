@@ -78,6 +78,8 @@ public sealed record AwsService(
     public static AwsService Sts { get; } = new("STS", "sts", "sts", "sts");
 
     public static AwsService Ec2 { get; } = new("EC2", "ec2", "ec2", "ec2");
+
+    public static AwsService Lambda { get; } = new("Lambda", "lambda", "lambda", "lambda");
 }
 
 /// <summary>The fixed endpoint of a global service in one partition.</summary>

@@ -19,5 +19,14 @@ public static class IncidentActions
         "glue:GetPartitions",
         "s3:PutObject",
         .. AccountContextReader.RequiredActions,
+        // incident sweep
+        "ec2:DescribeInstances",
+        "ec2:DescribeSpotInstanceRequests",
+        "ec2:DescribeImages",
+        "ec2:DescribeVolumes",
+        "ec2:DescribeSnapshots",
+        "lambda:ListFunctions",
+        "iam:GetAccountAuthorizationDetails",
+        "iam:ListAccessKeys",
     ];
 }

@@ -108,4 +108,6 @@ public sealed record ManagedPolicy
     public bool IsAwsManaged { get; init; }
     /// <summary>The default version's document.</summary>
     public string? Document { get; init; }
+    /// <summary>When the policy was created; null in snapshots written before it was recorded.</summary>
+    public DateTimeOffset? CreateDate { get; init; }
 }

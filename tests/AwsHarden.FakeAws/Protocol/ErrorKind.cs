@@ -48,7 +48,8 @@ public static class ServiceErrors
         "ec2" => new("RequestLimitExceeded", "Request limit exceeded.", HttpStatusCode.ServiceUnavailable),
         "organizations" => new("TooManyRequestsException", "AWS Organizations can't complete your request " +
             "because another request is already in progress or the request rate is too high. Try again later."),
-        "account" or "guardduty" => new("TooManyRequestsException", "Rate exceeded", HttpStatusCode.TooManyRequests),
+        "account" or "guardduty" or "lambda" => new("TooManyRequestsException", "Rate exceeded",
+            HttpStatusCode.TooManyRequests),
         "access-analyzer" => new("ThrottlingException", "Rate exceeded", HttpStatusCode.TooManyRequests),
         _ => new("ThrottlingException", "Rate exceeded"),
     };

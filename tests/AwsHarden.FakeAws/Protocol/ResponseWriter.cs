@@ -24,7 +24,7 @@ internal static class ResponseWriter
             (WireProtocol.RestXml, XmlDocumentResult xml) => WriteXmlAsync(http, 200,
                 InNamespace(xml.Root, service.Namespace), ct),
             (WireProtocol.RestXml, BytesResult bytes) => WriteBytesAsync(http, bytes, ct),
-            (WireProtocol.RestXml, EmptyResult empty) => WriteEmpty(http, empty.StatusCode),
+            (WireProtocol.RestXml or WireProtocol.RestJson, EmptyResult empty) => WriteEmpty(http, empty.StatusCode),
             _ => throw new InvalidOperationException($"{operation} answered a result its protocol cannot write."),
         };
 

@@ -38,6 +38,7 @@ public static class ServiceCatalog
         new("account", WireProtocol.RestJson, "account", "2021-02-01", string.Empty),
         new("guardduty", WireProtocol.RestJson, "guardduty", "2017-11-28", string.Empty),
         new("access-analyzer", WireProtocol.RestJson, "access-analyzer", "2019-11-01", string.Empty),
+        new("lambda", WireProtocol.RestJson, "lambda", "2015-03-31", string.Empty),
     }.ToDictionary(s => s.SigningName, StringComparer.Ordinal);
 
     /// <summary>CloudWatch's second protocol: JSON 1.0 with Query-compatible error codes.</summary>

@@ -5,13 +5,15 @@ using static AwsHarden.FakeAws.Protocol.WireFormat;
 
 namespace AwsHarden.FakeAws.Services;
 
-/// <summary>EC2 (EC2 protocol): regions and instances.</summary>
-internal sealed class Ec2Service : FakeService
+/// <summary>EC2 (EC2 protocol): regions and instances; compute resources in the other parts.</summary>
+internal sealed partial class Ec2Service : FakeService
 {
     public Ec2Service()
     {
         On("DescribeRegions", DescribeRegions);
         On("DescribeInstances", DescribeInstances);
+        OnComputeReads();
+        OnComputeWrites();
     }
 
     public override string SigningName => "ec2";
@@ -72,7 +74,7 @@ internal sealed class Ec2Service : FakeService
         Items("instancesSet", [Instance(account, i)]),
     ];
 
-    private static object[] Instance(FakeAccount account, FakeInstance i) =>
+    internal static object[] Instance(FakeAccount account, FakeInstance i) =>
     [
         new XElement("instanceId", i.InstanceId),
         new XElement("imageId", i.ImageId),
@@ -88,7 +90,7 @@ internal sealed class Ec2Service : FakeService
     ];
 
     /// <summary>EC2 filters (Filter.N.Name, Filter.N.Value.M): every named filter must match one value.</summary>
-    private static bool MatchesFilters(FakeRequest r, Func<string, string?> field)
+    internal static bool MatchesFilters(FakeRequest r, Func<string, string?> field)
     {
         for (var n = 1; r.Param($"Filter.{n}.Name") is { } name; n++)
         {

@@ -8,6 +8,6 @@ internal static class ServiceRegistry
         new IamService(), new StsService(), new Ec2Service(), new CloudWatchService(), new CloudTrailService(),
         new CostExplorerService(), new OrganizationsService(), new SupportService(), new SsoAdminService(),
         new AccountService(), new GuardDutyService(), new AccessAnalyzerService(), new S3Service(),
-        new SnsService(), new AthenaService(),
+        new SnsService(), new AthenaService(), new LambdaService(),
     ];
 }

@@ -37,6 +37,14 @@ public sealed class FakeAccount
     public List<FakeDetector> Detectors { get; } = [];
     public List<FakeAnalyzer> Analyzers { get; } = [];
     public List<FakeInstance> Instances { get; } = [];
+    public List<FakeSpotRequest> SpotRequests { get; } = [];
+    public List<FakeSpotFleet> SpotFleets { get; } = [];
+    public List<FakeImage> Images { get; } = [];
+    public List<FakeVolume> Volumes { get; } = [];
+    public List<FakeSnapshot> Snapshots { get; } = [];
+    public List<FakeKeyPair> KeyPairs { get; } = [];
+    public List<FakeSecurityGroup> SecurityGroups { get; } = [];
+    public List<FakeLambdaFunction> LambdaFunctions { get; } = [];
     public List<FakeBucket> Buckets { get; } = [];
     /// <summary>SNS topics in every region, with their subscriptions.</summary>
     public List<FakeTopic> Topics { get; } = [];

@@ -46,6 +46,74 @@ public sealed class Ec2Client(AwsSession session)
         }).ConfigureAwait(false);
     }
 
+    /// <summary>Spot instance requests in every state (a cancelled one may have left an instance running).
+    /// </summary>
+    public Task<List<Ec2Resource>> DescribeSpotInstanceRequestsAsync(string region, CancellationToken ct) =>
+        PagedAsync(region, "ec2:DescribeSpotInstanceRequests", async (client, token) =>
+        {
+            var response = await client.DescribeSpotInstanceRequestsAsync(
+                new DescribeSpotInstanceRequestsRequest { MaxResults = 1000, NextToken = token }, ct)
+                .ConfigureAwait(false);
+            return ((response.SpotInstanceRequests ?? []).Select(s => new Ec2Resource(s.SpotInstanceRequestId,
+                Utc(s.CreateTime), Describe(s.LaunchSpecification?.InstanceType?.Value, s.State?.Value,
+                    s.InstanceId))), response.NextToken);
+        });
+
+    /// <summary>AMIs the account owns (Owners=self); DescribeImages is not paged here.</summary>
+    public async Task<List<Ec2Resource>> DescribeOwnImagesAsync(string region, CancellationToken ct)
+    {
+        using var client = Create(region);
+        var response = await AwsSession.CallSdkAsync("ec2:DescribeImages", region,
+            () => client.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] }, ct))
+            .ConfigureAwait(false);
+        return [.. (response.Images ?? []).Select(i => new Ec2Resource(i.ImageId, ParseIso(i.CreationDate),
+            Describe(i.Name, i.State?.Value, i.Public == true ? "public" : null)))];
+    }
+
+    public Task<List<Ec2Resource>> DescribeVolumesAsync(string region, CancellationToken ct) =>
+        PagedAsync(region, "ec2:DescribeVolumes", async (client, token) =>
+        {
+            var response = await client.DescribeVolumesAsync(
+                new DescribeVolumesRequest { MaxResults = 1000, NextToken = token }, ct).ConfigureAwait(false);
+            return ((response.Volumes ?? []).Select(v => new Ec2Resource(v.VolumeId, Utc(v.CreateTime),
+                Describe(v.Size is { } size ? $"{size} GiB" : null, v.State?.Value,
+                    v.Attachments?.FirstOrDefault()?.InstanceId))), response.NextToken);
+        });
+
+    /// <summary>EBS snapshots the account owns (OwnerIds=self).</summary>
+    public Task<List<Ec2Resource>> DescribeOwnSnapshotsAsync(string region, CancellationToken ct) =>
+        PagedAsync(region, "ec2:DescribeSnapshots", async (client, token) =>
+        {
+            var response = await client.DescribeSnapshotsAsync(new DescribeSnapshotsRequest
+            {
+                OwnerIds = ["self"], MaxResults = 1000, NextToken = token,
+            }, ct).ConfigureAwait(false);
+            return ((response.Snapshots ?? []).Select(s => new Ec2Resource(s.SnapshotId, Utc(s.StartTime),
+                Describe(s.VolumeId, s.VolumeSize is { } size ? $"{size} GiB" : null))), response.NextToken);
+        });
+
+    private async Task<List<Ec2Resource>> PagedAsync(string region, string action,
+        Func<AmazonEC2Client, string?, Task<(IEnumerable<Ec2Resource> Items, string? Next)>> page)
+    {
+        using var client = Create(region);
+        return await AwsPaging.CollectAsync<Ec2Resource>(token =>
+            AwsSession.CallSdkAsync(action, region, () => page(client, token))).ConfigureAwait(false);
+    }
+
+    private static DateTimeOffset? Utc(DateTime? time) =>
+        time is { } t ? new DateTimeOffset(t.ToUniversalTime()) : null;
+
+    private static DateTimeOffset? ParseIso(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var time) ? time.ToUniversalTime() : null;
+
+    private static string Describe(params string?[] parts) =>
+        string.Join(", ", parts.Where(p => !string.IsNullOrEmpty(p)));
+
     private AmazonEC2Client Create(string region) =>
         new(session.SdkCredentials, session.ConfigureSdk(new AmazonEC2Config(), AwsService.Ec2, region));
 }
+
+/// <summary>An EC2 or EBS resource as the sweep lists it: its id, when it was made, and a short description
+/// (type, state, the instance it belongs to).</summary>
+public sealed record Ec2Resource(string Id, DateTimeOffset? Created, string Detail);

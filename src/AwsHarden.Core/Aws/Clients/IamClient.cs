@@ -57,6 +57,18 @@ public sealed class IamClient(AwsSession session)
         return result.ChildValue("UserName");
     }
 
+    /// <summary>One user's access keys (id, status, create date), every page.</summary>
+    public Task<List<IamAccessKey>> ListAccessKeysAsync(string userName, CancellationToken ct) =>
+        AwsPaging.CollectAsync<IamAccessKey>(async marker =>
+        {
+            var result = await CallAsync("ListAccessKeys",
+                [.. WithMarker(marker), KeyValuePair.Create("UserName", userName)], ct).ConfigureAwait(false);
+            var keys = result.Members("AccessKeyMetadata").Select(k => new IamAccessKey(
+                k.ChildValue("UserName") ?? userName, k.ChildValue("AccessKeyId") ?? "", k.ChildValue("Status") ?? "",
+                k.ChildDate("CreateDate")));
+            return (keys.ToList(), NextMarker(result));
+        });
+
     public async Task<IReadOnlyDictionary<string, long>> GetAccountSummaryAsync(CancellationToken ct)
     {
         var result = await CallAsync("GetAccountSummary", [], ct).ConfigureAwait(false);
@@ -128,6 +140,9 @@ public sealed class IamClient(AwsSession session)
         result.ChildBool("IsTruncated") ? result.ChildValue("Marker") : null;
 }
 
+/// <summary>One access key as ListAccessKeys describes it (never its secret).</summary>
+public sealed record IamAccessKey(string UserName, string AccessKeyId, string Status, DateTimeOffset? CreateDate);
+
 /// <summary>Maps GetAccountAuthorizationDetails XML to the snapshot's records.</summary>
 internal static class IamXml
 {
@@ -172,6 +187,7 @@ internal static class IamXml
             Arn = arn,
             AttachmentCount = e.ChildInt("AttachmentCount") ?? 0,
             IsAwsManaged = arn.Split(':') is { Length: > 4 } parts && parts[4] == "aws",
+            CreateDate = e.ChildDate("CreateDate"),
             Document = Decode(defaultVersion?.ChildValue("Document")),
         };
     }
