@@ -144,20 +144,20 @@ internal static class RevertRules
         {
             return Manual(e, $"{operation} is the inverse, but the event lacks {string.Join(", ", missing)}");
         }
+        var call = new ApiCall
+        {
+            Service = service, Operation = operation, Region = service == "iam" ? null : e.AwsRegion,
+            Parameters = parameters.ToDictionary(p => p.Name, p => p.Value!),
+        };
         return new PlanStep
         {
             Id = "", Kind = PlanStepKind.Api,
             Title = $"{operation} {string.Join(" ", parameters.Select(p => p.Value))} ({result})",
-            Calls =
-            [
-                new ApiCall
-                {
-                    Service = service, Operation = operation, Region = service == "iam" ? null : e.AwsRegion,
-                    Parameters = parameters.ToDictionary(p => p.Name, p => p.Value!),
-                },
-            ],
+            Calls = [call],
             IamActions = [$"{service}:{operation}"],
             ExpectedPriorState = $"as left by {e.EventName} at {e.EventTime:u}",
+            // A second revert reads this state first and skips what is already removed.
+            Target = RevertTargets.Of(call),
             Undo = undo == "none" ? "none" : $"repeat {undo} as the event did",
             Reason = $"undoes {e.EventName} at {e.EventTime:u}",
             EventIds = e.EventId is { } id ? [id] : [],
