@@ -83,6 +83,10 @@ public static class AwshardenApp
                 incident.AddCommand<IncidentContainCommand>("contain")
                     .WithDescription("Investigate, then apply the containment plan (asks first; journalled)")
                     .WithExample("incident", "contain", "--key", "AKIA…", "--logs", "examples/incident");
+                incident.AddCommand<IncidentRevertCommand>("revert")
+                    .WithDescription("Investigate, then undo what the credentials did, dependencies first "
+                        + "(asks first; journalled; --dry-run only shows)")
+                    .WithExample("incident", "revert", "--key", "AKIA…", "--logs", "examples/incident", "--dry-run");
                 incident.AddCommand<IncidentAthenaDdlCommand>("athena-ddl")
                     .WithDescription("Print the Athena table (partition projection) over an organization trail")
                     .WithExample("incident", "athena-ddl", "--bucket", "s3://org-trail", "--org", "o-a1b2c3d4e5",
