@@ -248,8 +248,10 @@ public static class RevertDependencies
     // one from a principal the plan deletes cannot, since undo would find the principal gone.
     private static PlanStep WithUndo(PlanStep step, HashSet<RevertPrincipal> deleted)
     {
-        if (step.Calls is not [{ } call] || RevertTargets.Inverse(call) is not { } inverse)
+        if (step.Calls is not [{ } call] || step.Kind != PlanStepKind.Api)
             return step;
+        if (RevertTargets.Inverse(call) is not { } inverse)
+            return step.Undo is null or "none" ? step with { Undo = RevertTargets.UndoText(call) } : step;
         var owners = deleted.Where(p => Names(call, p)).ToList();
         return owners.Count > 0
             ? step with { UndoCalls = [], Undo = $"none: {owners[0]} is deleted by this plan" }

@@ -82,7 +82,7 @@ public sealed class IncidentRevertEndToEndTests : IDisposable
         Assert.Contains("no longer exists", again.Stdout);
 
         var undo = await RunAsync(server, "fix", "undo", Path.Combine(folder, "revert.jsonl"), "--yes",
-            "--journal", "undo.jsonl");
+            "--undo-journal", "undo.jsonl");
 
         Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
         Assert.Contains("cannot be reversed", undo.Stdout);

@@ -24,12 +24,18 @@ public class RevertDependenciesTests
         }
     }
 
-    private static PlanStep Step(string operation, params (string, string)[] parameters) => new()
+    // Shaped as RevertRules shapes a step: one IAM call and the state it leaves.
+    private static PlanStep Step(string operation, params (string, string)[] parameters)
     {
-        Id = "", Kind = PlanStepKind.Api, Title = operation,
-        Calls = [new ApiCall { Service = "iam", Operation = operation,
-            Parameters = parameters.ToDictionary(p => p.Item1, p => p.Item2) }],
-    };
+        var call = new ApiCall
+        {
+            Service = "iam", Operation = operation, Parameters = parameters.ToDictionary(p => p.Item1, p => p.Item2),
+        };
+        return new PlanStep
+        {
+            Id = "", Kind = PlanStepKind.Api, Title = operation, Calls = [call], Target = RevertTargets.Of(call),
+        };
+    }
 
     // What the logs of the example chain give: the key and the admin policy of backup-svc, the role, the user.
     private static Plan LogsPlan() => new()
