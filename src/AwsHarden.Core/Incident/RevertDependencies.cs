@@ -163,7 +163,8 @@ public static class RevertDependencies
 
     // Two calls are the same step when they make the same operation on the same parameters.
     private static string Identity(ApiCall call) =>
-        $"{call.Service}:{call.Operation}?" + string.Join("&", call.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
+        $"{call.Service}:{call.Operation}?" + string.Join("&", call.Parameters
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => $"{p.Key}={p.Value}"));
 
     private static IEnumerable<PlanStep> DependencySteps(PrincipalDependencies d)

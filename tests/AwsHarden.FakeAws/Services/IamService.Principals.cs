@@ -27,7 +27,8 @@ internal sealed partial class IamService
         On("ListSSHPublicKeys", r => Page(r, "SSHPublicKeys",
             [.. User(r).SshPublicKeyIds.Select(id => Member(new XElement("SSHPublicKeyId", id)))]));
         On("ListServiceSpecificCredentials", r => XmlResult.Of(new XElement("ServiceSpecificCredentials",
-            User(r).ServiceSpecificCredentialIds.Select(id => Member(new XElement("ServiceSpecificCredentialId", id))))));
+            User(r).ServiceSpecificCredentialIds.Select(id =>
+                Member(new XElement("ServiceSpecificCredentialId", id))))));
         On("ListAttachedUserPolicies", r => Attached(r, User(r).AttachedPolicyArns));
         On("ListAttachedRolePolicies", r => Attached(r, Role(r).AttachedPolicyArns));
         On("ListAttachedGroupPolicies", r => Attached(r, Group(r).AttachedPolicyArns));
@@ -84,7 +85,8 @@ internal sealed partial class IamService
             ("MFA devices", user.MfaDevices.Count > 0), ("signing certificates", user.SigningCertificateIds.Count > 0),
             ("SSH public keys", user.SshPublicKeyIds.Count > 0),
             ("service-specific credentials", user.ServiceSpecificCredentialIds.Count > 0),
-            ("attached policies", user.AttachedPolicyArns.Count > 0), ("inline policies", user.InlinePolicies.Count > 0),
+            ("attached policies", user.AttachedPolicyArns.Count > 0),
+            ("inline policies", user.InlinePolicies.Count > 0),
             ("groups", user.Groups.Count > 0),
         };
         Conflict("user", user.Name, left);
@@ -96,7 +98,8 @@ internal sealed partial class IamService
     {
         var role = Role(r);
         Conflict("role", role.Name, [("attached policies", role.AttachedPolicyArns.Count > 0),
-            ("inline policies", role.InlinePolicies.Count > 0), ("instance profiles", role.InstanceProfiles.Count > 0)]);
+            ("inline policies", role.InlinePolicies.Count > 0),
+            ("instance profiles", role.InstanceProfiles.Count > 0)]);
         r.Account.Iam.Roles.Remove(role);
         return XmlResult.Empty;
     }
@@ -105,7 +108,8 @@ internal sealed partial class IamService
     {
         var group = Group(r);
         Conflict("group", group.Name, [("members", Members(r.Account, group.Name).Any()),
-            ("attached policies", group.AttachedPolicyArns.Count > 0), ("inline policies", group.InlinePolicies.Count > 0)]);
+            ("attached policies", group.AttachedPolicyArns.Count > 0),
+            ("inline policies", group.InlinePolicies.Count > 0)]);
         r.Account.Iam.Groups.Remove(group);
         return XmlResult.Empty;
     }
@@ -201,6 +205,7 @@ internal sealed partial class IamService
     private static FakeManagedPolicy Policy(FakeRequest r)
     {
         var arn = r.RequireParam("PolicyArn");
-        return r.Account.Iam.FindPolicy(arn) ?? throw NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
+        return r.Account.Iam.FindPolicy(arn)
+            ?? throw NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
     }
 }

@@ -33,7 +33,10 @@ public sealed class IncidentRevertEndToEndTests : IDisposable
         var account = FakeAccounts.Healthy();
         var created = DateTimeOffset.Parse("2024-08-01T09:03:00Z");
         var ci = account.AddUser("ci-deploy", created.AddDays(-300));
-        ci.AccessKeys.Add(new FakeAccessKey { AccessKeyId = ExampleTrail.LeakedKey, CreateDate = created.AddDays(-300) });
+        ci.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = ExampleTrail.LeakedKey, CreateDate = created.AddDays(-300),
+        });
         var backdoor = account.AddUser("backup-svc", created);
         backdoor.AccessKeys.Add(new FakeAccessKey { AccessKeyId = BackdoorKey, CreateDate = created.AddMinutes(1) });
         backdoor.LoginProfile = new FakeLoginProfile(created.AddMinutes(2));
@@ -80,6 +83,7 @@ public sealed class IncidentRevertEndToEndTests : IDisposable
         Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
         Assert.Equal(writes, Writes(server));
         Assert.Contains("no longer exists", again.Stdout);
+        Assert.Contains("Nothing to revert", again.Stdout);
 
         var undo = await RunAsync(server, "fix", "undo", Path.Combine(folder, "revert.jsonl"), "--yes",
             "--undo-journal", "undo.jsonl");

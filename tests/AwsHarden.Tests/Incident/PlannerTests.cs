@@ -154,7 +154,8 @@ public class PlannerTests
         Assert.False(create.ExpectedPrior!.Exists);
         Assert.Equal("DeleteDetector", Assert.Single(create.UndoCalls).Operation);
         var start = steps.Single(s => s.Calls.FirstOrDefault()?.Operation == "StartConfigurationRecorder");
-        Assert.Equal(new ResourceKey(ResourceTypes.ConfigRecorder, "default", start.Calls[0].Region), start.Target!.Key);
+        Assert.Equal(new ResourceKey(ResourceTypes.ConfigRecorder, "default", start.Calls[0].Region),
+            start.Target!.Key);
         Assert.Equal("true", start.Target.Attributes["Recording"]);
         Assert.Equal("StopConfigurationRecorder", Assert.Single(start.UndoCalls).Operation);
     }

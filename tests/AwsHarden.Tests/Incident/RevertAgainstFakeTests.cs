@@ -81,7 +81,8 @@ public class RevertAgainstFakeTests
     }
 
     private static bool IsWrite(string operation) =>
-        new[] { "Delete", "Detach", "Remove", "Deactivate" }.Any(p => operation.StartsWith(p, StringComparison.Ordinal));
+        new[] { "Delete", "Detach", "Remove", "Deactivate" }
+            .Any(p => operation.StartsWith(p, StringComparison.Ordinal));
 
     [Fact]
     public async Task Apply_WithoutEnrichment_DeleteUserFailsWithDeleteConflict()

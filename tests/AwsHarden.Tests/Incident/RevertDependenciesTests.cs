@@ -86,7 +86,8 @@ public class RevertDependenciesTests
             "RemoveUserFromGroup backup-svc ops",
         ];
         Assert.All(userDependencies, d => Assert.InRange(ops.IndexOf(d), 0, deleteUser - 1));
-        Assert.True(ops.IndexOf($"DeactivateMFADevice backup-svc {Mfa}") < ops.IndexOf($"DeleteVirtualMFADevice {Mfa}"));
+        Assert.True(ops.IndexOf($"DeactivateMFADevice backup-svc {Mfa}")
+            < ops.IndexOf($"DeleteVirtualMFADevice {Mfa}"));
         Assert.InRange(ops.IndexOf("RemoveRoleFromInstanceProfile ops-profile ops-automation"), 0,
             ops.IndexOf("DeleteRole ops-automation") - 1);
         Assert.Equal(Enumerable.Range(1, ops.Count).Select(i => $"revert-{i:00}"), plan.Steps.Select(s => s.Id));
