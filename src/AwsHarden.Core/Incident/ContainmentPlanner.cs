@@ -38,11 +38,12 @@ public sealed class ContainmentPlanner(TimeProvider time)
         };
     }
 
-    /// <summary>Every IAM action the containment and revert plans and their undo may need, for
-    /// <c>iam-policy fix</c>.</summary>
+    /// <summary>Every IAM action the containment plan and its undo may need, and the reads of the revert, for
+    /// <c>iam-policy fix</c>. The revert's deletions are left out on purpose: the standing policy never
+    /// deletes principals (see <see cref="RevertPlanner.WriteActions"/>).</summary>
     public static IReadOnlyList<string> DeclaredActions { get; } =
     [
-        .. RevertDependencies.DeclaredActions, .. RevertPlanner.WriteActions,
+        .. RevertDependencies.DeclaredActions,
         "guardduty:CreateDetector", "guardduty:UpdateDetector", "guardduty:DeleteDetector",
         "guardduty:ListDetectors", "guardduty:GetDetector", "config:StartConfigurationRecorder",
         "config:StopConfigurationRecorder", "config:DescribeConfigurationRecorderStatus",

@@ -51,7 +51,10 @@ public sealed class RevertPlanner(TimeProvider time)
         };
     }
 
-    /// <summary>Every write the revert rules and the dependency steps may make, with their inverses.</summary>
+    /// <summary>Every write the revert rules and the dependency steps may make, with their inverses. Not part
+    /// of any generated policy: grant them for the time of a revert (the dry run lists each step's actions).
+    /// </summary>
+    // TODO(incident): an 'iam-policy revert' scope built from these, to grant for the time of a revert.
     public static IReadOnlyList<string> WriteActions { get; } =
     [
         "iam:DeleteUser", "iam:DeleteRole", "iam:DeleteGroup", "iam:DeletePolicy", "iam:DeletePolicyVersion",
