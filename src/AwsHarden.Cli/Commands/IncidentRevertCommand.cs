@@ -24,8 +24,8 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
         public bool Yes { get; init; }
 
         [CommandOption("--journal <FILE>")]
-        [Description("Journal file (default awsharden-revert-TIMESTAMP.jsonl here); 'fix undo FILE' reverses what "
-            + "can be reversed, and an interrupted run's journal resumes it.")]
+        [Description("New journal file (default awsharden-revert-TIMESTAMP.jsonl here); 'fix undo FILE' reverses "
+            + "what can be reversed. To finish an interrupted revert, run it again: done steps are skipped.")]
         public string? Journal { get; init; }
 
         [CommandOption("--dry-run")]
@@ -80,6 +80,13 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
     {
         IncidentInvestigateCommand.ToRequest(settings);
         FixCli.CheckJournal(settings.Journal);
+        // The plan is made anew from the account each run, so its step numbers would not line up with an
+        // earlier run's journal; re-running with a new one skips what is done by reading the account instead.
+        if (settings.Journal is { } journal && File.Exists(journal) && new FileInfo(journal).Length > 0)
+        {
+            throw new UserErrorException($"journal '{journal}' already records a run",
+                "give a new --journal file; running revert again skips the steps already done");
+        }
         if (settings.Output is not null && !settings.DryRun)
         {
             throw new UserErrorException("--output writes the plan of a dry run",

@@ -109,6 +109,19 @@ public sealed class IncidentRevertEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Revert_JournalOfAnEarlierRun_ExitsTwoBeforeAnyCall()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        File.WriteAllText(Path.Combine(folder, "old.jsonl"), "{}\n");
+
+        var result = await RunAsync(server, Revert("--yes", "--journal", "old.jsonl"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("already records a run", result.Stderr);
+        Assert.Empty(server.Calls.Snapshot());
+    }
+
+    [Fact]
     public async Task Revert_DryRunWithMfaListDenied_PlanNamesTheDeniedListAndChangesNothing()
     {
         await using var server = await FakeAwsServer.StartAsync(ChainAccount());
