@@ -88,6 +88,10 @@ public static class AwshardenApp
                                      + "created in the window or missing from a baseline snapshot")
                     .WithExample("incident", "sweep", "--since", "2024-08-01T00:00:00Z")
                     .WithExample("incident", "sweep", "--baseline", "snapshot.json", "--format", "markdown");
+                incident.AddCommand<IncidentRevertCommand>("revert")
+                    .WithDescription("Investigate, then undo what the credentials did, dependencies first "
+                        + "(asks first; journalled; --dry-run only shows)")
+                    .WithExample("incident", "revert", "--key", "AKIA…", "--logs", "examples/incident", "--dry-run");
                 incident.AddCommand<IncidentAthenaDdlCommand>("athena-ddl")
                     .WithDescription("Print the Athena table (partition projection) over an organization trail")
                     .WithExample("incident", "athena-ddl", "--bucket", "s3://org-trail", "--org", "o-a1b2c3d4e5",

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AwsHarden.Aws;
+using AwsHarden.Incident;
 using AwsHarden.Model;
 using AwsHarden.Remediation;
 using Spectre.Console.Cli;
@@ -52,8 +53,10 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region),
             cancellationToken);
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
-        var applied = await FixApplyRunner.RunAsync(report.Containment,
-            FixCli.Context(session, journal, null, settings.Yes) with { Time = _time }, cancellationToken);
+        var apply = FixCli.Context(session, journal, null, settings.Yes) with { Time = _time };
+        // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.
+        var plan = await ContainmentPlanner.RefreshAsync(report.Containment, apply.Executor, cancellationToken);
+        var applied = await FixApplyRunner.RunAsync(plan, apply, cancellationToken);
         return applied is { Completed: false } ? ExitCodes.Findings : ExitCodes.Ok;
     }
 }

@@ -38,9 +38,15 @@ public sealed class ContainmentPlanner(TimeProvider time)
         };
     }
 
-    /// <summary>Every IAM action the containment plan and its undo may need, for <c>iam-policy fix</c>.</summary>
+    /// <summary>Every IAM action the containment plan and its undo may need, and the reads of the revert, for
+    /// <c>iam-policy fix</c>. The revert's deletions are left out on purpose: the standing policy never
+    /// deletes principals (see <see cref="RevertPlanner.WriteActions"/>).</summary>
     public static IReadOnlyList<string> DeclaredActions { get; } =
     [
+        .. RevertDependencies.DeclaredActions,
+        "guardduty:CreateDetector", "guardduty:UpdateDetector", "guardduty:DeleteDetector",
+        "guardduty:ListDetectors", "guardduty:GetDetector", "config:StartConfigurationRecorder",
+        "config:StopConfigurationRecorder", "config:DescribeConfigurationRecorderStatus",
         "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:PutUserPolicy", "iam:GetUserPolicy",
         "iam:DeleteUserPolicy", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy",
         "cloudtrail:StartLogging", "cloudtrail:StopLogging", "cloudtrail:DescribeTrails",
@@ -49,7 +55,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
 
     /// <summary>Gives a detection step what apply needs (the trail it reads, the state it expects and leaves,
     /// its undo); a step the engine cannot check becomes Manual.</summary>
-    private static PlanStep Executable(PlanStep step)
+    internal static PlanStep Executable(PlanStep step)
     {
         var call = step.Calls.FirstOrDefault();
         if (call is { Operation: "StartLogging" } && call.Parameters.GetValueOrDefault("Name") is { } name)
@@ -70,7 +76,8 @@ public sealed class ContainmentPlanner(TimeProvider time)
         }
         if (step.Kind == PlanStepKind.Manual || call is null)
             return step;
-        // TODO(incident): GuardDuty and Config recorder restarts as executable steps with their state reads.
+        if (Restart(step, call) is { } restart)
+            return restart;
         return step with
         {
             Kind = PlanStepKind.Manual, Calls = [],
@@ -78,6 +85,84 @@ public sealed class ContainmentPlanner(TimeProvider time)
                 + string.Join(" ", call.Parameters.Select(p => $"{p.Key}={p.Value}"))
                 + (call.Region is null ? "" : $" in {call.Region}"),
         };
+    }
+
+    // GuardDuty and the Config recorder back on, each with the state read that lets apply skip it when done.
+    private static PlanStep? Restart(PlanStep step, ApiCall call)
+    {
+        var region = call.Region ?? "us-east-1";
+        var detector = new ResourceKey(ResourceTypes.Detector, region, region);
+        var enabled = Steps.Present(detector, ("Status", "ENABLED"));
+        string[] detectorReads = ["guardduty:ListDetectors", "guardduty:GetDetector"];
+        switch (call.Operation)
+        {
+            case "CreateDetector":
+                return step with
+                {
+                    Target = enabled, ExpectedPrior = Steps.Absent(detector),
+                    UndoCalls = [Steps.Call("guardduty", "DeleteDetector", region,
+                        ("DetectorId", Placeholders.After("DetectorId")))],
+                    Undo = "DeleteDetector of the detector made", IamActions = [.. detectorReads,
+                        "guardduty:CreateDetector", "guardduty:DeleteDetector"],
+                };
+            case "UpdateDetector":
+                return step with
+                {
+                    Target = enabled, ExpectedPrior = Steps.Present(detector, ("Status", "DISABLED")),
+                    UndoCalls = [call with { Parameters = WithValue(call.Parameters, "Enable", "false") }],
+                    Undo = "UpdateDetector Enable=false", IamActions = [.. detectorReads, "guardduty:UpdateDetector"],
+                };
+            case "StartConfigurationRecorder":
+                var name = call.Parameters.GetValueOrDefault("ConfigurationRecorderName") ?? "default";
+                var recorder = new ResourceKey(ResourceTypes.ConfigRecorder, name, region);
+                return step with
+                {
+                    Target = Steps.Present(recorder, ("Recording", "true")),
+                    ExpectedPrior = Steps.Present(recorder, ("Recording", "false")),
+                    UndoCalls = [call with { Operation = "StopConfigurationRecorder" }],
+                    Undo = "StopConfigurationRecorder on the same recorder",
+                    IamActions = ["config:StartConfigurationRecorder", "config:StopConfigurationRecorder",
+                        "config:DescribeConfigurationRecorderStatus"],
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static Dictionary<string, string> WithValue(IReadOnlyDictionary<string, string> parameters,
+        string name, string value) =>
+        new(parameters, StringComparer.Ordinal) { [name] = value };
+
+    /// <summary>
+    /// Reads the live deny policies the plan puts: one left by an earlier <c>contain</c> is expected (not
+    /// drift), its cut-off moves to now, and undo puts the earlier cut-off back instead of deleting it.
+    /// </summary>
+    public static async Task<Plan> RefreshAsync(Plan plan, IStepExecutor executor, CancellationToken ct)
+    {
+        var steps = new List<PlanStep>();
+        foreach (var step in plan.Steps)
+        {
+            if (step.Target?.Key is not { Type: ResourceTypes.InlinePolicy } key
+                || !key.Id.EndsWith("|" + RevokePolicyName, StringComparison.Ordinal))
+            {
+                steps.Add(step);
+                continue;
+            }
+
+            var live = await executor.ReadStateAsync(key, ct).ConfigureAwait(false);
+            var earlier = live.Exists ? live.Attributes.GetValueOrDefault("TokenIssueTime") : null;
+            steps.Add(earlier is null || step.Calls is not [{ } put] ? step : step with
+            {
+                ExpectedPrior = Steps.Present(key, ("TokenIssueTime", earlier)),
+                ExpectedPriorState = $"the deny of an earlier run, cut-off {earlier}",
+                UndoCalls = [put with { Parameters = WithValue(put.Parameters, "PolicyDocument",
+                    InlinePolicies.DenyTokensIssuedBefore(DateTimeOffset.Parse(earlier,
+                        System.Globalization.CultureInfo.InvariantCulture))) }],
+                Undo = $"{put.Operation} with the earlier cut-off {earlier}",
+            });
+        }
+
+        return plan with { Steps = steps };
     }
 
     private static IEnumerable<PlanStep> DeactivateKeys(LineageGraph lineage, IReadOnlyList<CloudTrailEvent> events)

@@ -32,7 +32,8 @@ public sealed class RevertPlanner(TimeProvider time)
         var steps = new List<PlanStep>();
         foreach (var (e, rule) in ordered)
         {
-            steps.Add(rule?.Build(e) ?? NoInverse(e));
+            var step = rule?.Build(e) ?? NoInverse(e);
+            steps.Add(rule?.Phase == RevertPhase.Detection ? ContainmentPlanner.Executable(step) : step);
         }
         steps.AddRange(RotateSecrets(lineageEvents));
 
@@ -43,13 +44,35 @@ public sealed class RevertPlanner(TimeProvider time)
             CreatedAt = time.GetUtcNow(),
             Assumptions =
             [
-                // TODO(incident): enumerate each user's and role's live dependencies when the plan is made.
-                "Dependencies of users and roles (keys, MFA devices, policies, groups) are those the logs show; "
-                + "ones created outside the logs' window will make DeleteUser/DeleteRole fail until removed.",
+                // Replaced by RevertDependencies.EnrichAsync when the account is read (incident revert).
+                RevertDependencies.LogsOnlyAssumption,
                 "Steps run newest first within a phase, so a later change is undone before an earlier one.",
             ],
         };
     }
+
+    /// <summary>Every write the revert rules and the dependency steps may make, with their inverses. Not part
+    /// of any generated policy: grant them for the time of a revert (the dry run lists each step's actions).
+    /// </summary>
+    // TODO(incident): an 'iam-policy revert' scope built from these, to grant for the time of a revert.
+    public static IReadOnlyList<string> WriteActions { get; } =
+    [
+        "iam:DeleteUser", "iam:DeleteRole", "iam:DeleteGroup", "iam:DeletePolicy", "iam:DeletePolicyVersion",
+        "iam:DeleteLoginProfile", "iam:DeleteAccessKey", "iam:DeactivateMFADevice", "iam:DeleteVirtualMFADevice",
+        "iam:DeleteSigningCertificate", "iam:DeleteSSHPublicKey", "iam:DeleteServiceSpecificCredential",
+        "iam:DetachUserPolicy", "iam:DetachRolePolicy", "iam:DetachGroupPolicy", "iam:DeleteUserPolicy",
+        "iam:DeleteRolePolicy", "iam:DeleteGroupPolicy", "iam:RemoveUserFromGroup",
+        "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile", "iam:DeleteSAMLProvider",
+        "iam:DeleteOpenIDConnectProvider", "iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:AttachGroupPolicy",
+        "iam:AddUserToGroup", "iam:AddRoleToInstanceProfile", "ec2:TerminateInstances",
+        "ec2:CancelSpotInstanceRequests", "ec2:CancelSpotFleetRequests", "ec2:DeleteFleets",
+        "ec2:DeleteLaunchTemplate", "ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute",
+        "ec2:DeregisterImage", "ec2:DeleteSnapshot", "ec2:DeleteVolume", "ec2:DeleteKeyPair",
+        "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:DeleteSecurityGroup",
+        "autoscaling:DeleteAutoScalingGroup", "lambda:DeleteFunction", "lambda:RemovePermission",
+        "rds:ModifyDBSnapshotAttribute", "s3:PutBucketPublicAccessBlock", "rolesanywhere:DeleteTrustAnchor",
+        "rolesanywhere:DeleteProfile",
+    ];
 
     /// <summary>The Detection-phase steps alone, which containment runs first too.</summary>
     public static IEnumerable<PlanStep> DetectionSteps(IEnumerable<CloudTrailEvent> lineageEvents) =>

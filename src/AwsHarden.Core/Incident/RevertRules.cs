@@ -115,6 +115,7 @@ internal static class RevertRules
             ("SAMLProviderArn", e.ResponseString("sAMLProviderArn") ?? e.ResponseString("SAMLProviderArn")))),
         new("CreateOpenIDConnectProvider", I, 3, e => Api(e, "iam", "DeleteOpenIDConnectProvider",
             "provider deleted", "none", ("OpenIDConnectProviderArn", e.ResponseString("openIDConnectProviderArn")))),
+        // TODO(incident): the executor cannot send rolesanywhere calls yet; these steps fail when applied.
         new("CreateTrustAnchor", I, 3, e => Api(e, "rolesanywhere", "DeleteTrustAnchor", "trust anchor deleted",
             "none", ("TrustAnchorId", e.ResponseString("trustAnchor", "trustAnchorId")))),
         new("CreateProfile", I, 3, e => Api(e, "rolesanywhere", "DeleteProfile", "profile deleted", "none",
@@ -144,21 +145,21 @@ internal static class RevertRules
         {
             return Manual(e, $"{operation} is the inverse, but the event lacks {string.Join(", ", missing)}");
         }
+        var call = new ApiCall
+        {
+            Service = service, Operation = operation, Region = service == "iam" ? null : e.AwsRegion,
+            Parameters = parameters.ToDictionary(p => p.Name, p => p.Value!),
+        };
         return new PlanStep
         {
             Id = "", Kind = PlanStepKind.Api,
             Title = $"{operation} {string.Join(" ", parameters.Select(p => p.Value))} ({result})",
-            Calls =
-            [
-                new ApiCall
-                {
-                    Service = service, Operation = operation, Region = service == "iam" ? null : e.AwsRegion,
-                    Parameters = parameters.ToDictionary(p => p.Name, p => p.Value!),
-                },
-            ],
+            Calls = [call],
             IamActions = [$"{service}:{operation}"],
             ExpectedPriorState = $"as left by {e.EventName} at {e.EventTime:u}",
-            Undo = undo == "none" ? "none" : $"repeat {undo} as the event did",
+            // A second revert reads this state first and skips what is already removed.
+            Target = RevertTargets.Of(call),
+            Undo = undo.StartsWith("none", StringComparison.Ordinal) ? undo : $"repeat {undo} as the event did",
             Reason = $"undoes {e.EventName} at {e.EventTime:u}",
             EventIds = e.EventId is { } id ? [id] : [],
         };

@@ -135,8 +135,17 @@ public sealed partial class AwsStepExecutor
     private async Task<ResourceState> AccessKeyByIdAsync(ResourceKey key, CancellationToken ct)
     {
         var (user, id) = Split(key.Id);
-        var result = await IamAsync("ListAccessKeys", [KeyValuePair.Create("UserName", user)], ct)
-            .ConfigureAwait(false);
+        XElement result;
+        try
+        {
+            result = await IamAsync("ListAccessKeys", [KeyValuePair.Create("UserName", user)], ct)
+                .ConfigureAwait(false);
+        }
+        catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity")
+        {
+            return Steps.Absent(key); // the user is gone, and its keys with it
+        }
+
         var found = result.Members("AccessKeyMetadata").FirstOrDefault(k => k.ChildValue("AccessKeyId") == id);
         if (found is null)
             return Steps.Absent(key);
@@ -149,7 +158,12 @@ public sealed partial class AwsStepExecutor
     private async Task<ResourceState> InlinePolicyAsync(ResourceKey key, CancellationToken ct)
     {
         var parts = key.Id.Split('|');
-        var (owner, operation) = parts[0] == "role" ? ("RoleName", "GetRolePolicy") : ("UserName", "GetUserPolicy");
+        var (owner, operation) = parts[0] switch
+        {
+            "role" => ("RoleName", "GetRolePolicy"),
+            "group" => ("GroupName", "GetGroupPolicy"),
+            _ => ("UserName", "GetUserPolicy"),
+        };
         try
         {
             var result = await IamAsync(operation,

@@ -50,6 +50,8 @@ public sealed partial class AwsStepExecutor
         ResourceTypes.LoginProfile => LoginProfileAsync(key, ct),
         ResourceTypes.AccessKeyById => AccessKeyByIdAsync(key, ct),
         ResourceTypes.InlinePolicy => InlinePolicyAsync(key, ct),
+        ResourceTypes.ConfigRecorder => ConfigRecorderAsync(key, ct),
+        _ when RevertReads.ContainsKey(key.Type) => RevertReadAsync(key, ct),
         _ => throw new StepFailedException($"the executor cannot read resources of type {key.Type}"),
     };
 

@@ -55,6 +55,9 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
             ["access-analyzer:DeleteAnalyzer"] = ("DELETE", "/analyzer/{analyzerName}", true),
             ["account:PutAlternateContact"] = ("POST", "/putAlternateContact", false),
             ["account:DeleteAlternateContact"] = ("POST", "/deleteAlternateContact", false),
+            ["lambda:DeleteFunction"] = ("DELETE", "/2015-03-31/functions/{FunctionName}", false),
+            ["lambda:RemovePermission"] = ("DELETE", "/2015-03-31/functions/{FunctionName}/policy/{StatementId}",
+                false),
         };
 
     private string? accountId;
@@ -69,7 +72,8 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
         {
             await SendAsync(call, cancellationToken).ConfigureAwait(false);
         }
-        catch (AwsServiceException ex) when (DoneAlready.GetValueOrDefault(Key(call))?.Contains(ex.Code) == true)
+        catch (AwsServiceException ex) when ((DoneAlready.GetValueOrDefault(Key(call))
+            ?? ComputeDoneAlready.GetValueOrDefault(Key(call)))?.Contains(ex.Code) == true)
         {
             // Repeated after a crash: the resource is already as the call would leave it.
         }
@@ -105,6 +109,7 @@ public sealed partial class AwsStepExecutor(AwsSession session) : IStepExecutor
             "guardduty" => RestJson(AwsService.GuardDuty, region, call, ct),
             "access-analyzer" => RestJson(AwsService.AccessAnalyzer, region, call, ct),
             "account" => RestJson(AwsService.Account, region, call, ct),
+            _ when SendComputeAsync(region, call, ct) is { } compute => compute,
             "s3" => new S3BucketClient(session).CallAsync(region, call.Operation, call.Parameters, call.IamAction,
                 ct),
             _ => throw new StepFailedException($"{call.IamAction}: the executor does not know service "

@@ -17,7 +17,9 @@ public static class PlanText
             text.AppendLine(unread == 0
                 ? plan.Title.StartsWith("Undo", StringComparison.Ordinal)
                     ? "Nothing to undo: the journal records no change that was made."
-                    : "Nothing to do: every fixable check already passes."
+                    : plan.Title.StartsWith("Revert", StringComparison.Ordinal)
+                        ? "Nothing to revert: what the credentials changed is gone already (see Assumptions)."
+                        : "Nothing to do: every fixable check already passes."
                 : $"No step planned, but {unread} fixable check result(s) could not be read (see Assumptions); "
                   + "grant the read permissions and audit again.").AppendLine();
         }

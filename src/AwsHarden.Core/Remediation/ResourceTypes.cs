@@ -74,8 +74,44 @@ public static class ResourceTypes
     /// slot. Status (Active or Inactive), CreateDate.</summary>
     public const string AccessKeyById = "iam:access-key-id";
 
-    /// <summary>Id = <c>user|NAME|POLICYNAME</c> or <c>role|NAME|POLICYNAME</c>: an inline policy.
+    /// <summary>Id = <c>user|NAME|POLICYNAME</c>, <c>role|…</c> or <c>group|…</c>: an inline policy.
     /// TokenIssueTime (the <c>aws:TokenIssueTime</c> of its DateLessThan condition, empty when none),
     /// PolicySha256 (of the document as IAM returns it, URL-decoded).</summary>
     public const string InlinePolicy = "iam:inline-policy";
+
+    /// <summary>Id = user name. No attributes: whether the user exists (GetUser).</summary>
+    public const string User = "iam:user";
+
+    /// <summary>Id = role name. No attributes (GetRole).</summary>
+    public const string Role = "iam:role";
+
+    /// <summary>Id = group name. No attributes (GetGroup).</summary>
+    public const string Group = "iam:group";
+
+    /// <summary>Id = a managed policy's ARN. No attributes (GetPolicy).</summary>
+    public const string ManagedPolicyArn = "iam:policy-arn";
+
+    /// <summary>Id = <c>USER|SERIAL</c>: an MFA device enabled for a user (ListMFADevices). No attributes.
+    /// </summary>
+    public const string MfaDevice = "iam:mfa-device";
+
+    /// <summary>Id = the serial number (ARN) of a virtual MFA device (ListVirtualMFADevices). No attributes.
+    /// </summary>
+    public const string VirtualMfaDevice = "iam:virtual-mfa-device";
+
+    /// <summary>Id = <c>user|NAME|ARN</c>, <c>role|NAME|ARN</c> or <c>group|NAME|ARN</c>: a managed policy
+    /// attached (ListAttached…Policies). No attributes; absent also when the owner is gone.</summary>
+    public const string AttachedPolicy = "iam:attached-policy";
+
+    /// <summary>Id = <c>USER|GROUP</c>: the user is a member of the group (ListGroupsForUser). No attributes.
+    /// </summary>
+    public const string GroupMembership = "iam:group-membership";
+
+    /// <summary>Id = <c>PROFILE|ROLE</c>: the role is in the instance profile (ListInstanceProfilesForRole).
+    /// </summary>
+    public const string InstanceProfileRole = "iam:instance-profile-role";
+
+    /// <summary>Id = recorder name, region. Recording (true/false), from
+    /// DescribeConfigurationRecorderStatus.</summary>
+    public const string ConfigRecorder = "config:recorder";
 }

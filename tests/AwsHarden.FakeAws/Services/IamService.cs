@@ -7,7 +7,7 @@ using static AwsHarden.FakeAws.Protocol.WireFormat;
 namespace AwsHarden.FakeAws.Services;
 
 /// <summary>IAM (Query protocol): the account-wide reads of the audit and the writes its fixes make.</summary>
-internal sealed class IamService : FakeService
+internal sealed partial class IamService : FakeService
 {
     private static readonly TimeSpan ReportLifetime = TimeSpan.FromHours(4);
 
@@ -34,6 +34,7 @@ internal sealed class IamService : FakeService
         On("GetRolePolicy", r => GetInline(r, "RoleName", RolePolicies(r)));
         On("DeleteUserPolicy", r => DeleteInline(r, UserPolicies(r)));
         On("DeleteRolePolicy", r => DeleteInline(r, RolePolicies(r)));
+        RegisterPrincipalOperations();
     }
 
     public override string SigningName => "iam";

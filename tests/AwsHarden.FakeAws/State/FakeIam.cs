@@ -21,6 +21,8 @@ public sealed class FakeIam
 
     public FakeManagedPolicy? FindPolicy(string arn) => Policies.Find(p => p.Arn == arn);
 
+    public FakeRole? FindRole(string name) => Roles.Find(r => r.Name == name);
+
     /// <summary>How many users, groups and roles a managed policy is attached to.</summary>
     public int AttachmentCount(string policyArn) =>
         Users.Count(u => u.AttachedPolicyArns.Contains(policyArn))
@@ -51,6 +53,9 @@ public sealed class FakeUser
     public List<string> Groups { get; } = [];
     public List<string> AttachedPolicyArns { get; } = [];
     public Dictionary<string, string> InlinePolicies { get; } = [];
+    public List<string> SigningCertificateIds { get; } = [];
+    public List<string> SshPublicKeyIds { get; } = [];
+    public List<string> ServiceSpecificCredentialIds { get; } = [];
 }
 
 public sealed record FakeLoginProfile(DateTimeOffset CreateDate, DateTimeOffset? PasswordLastChanged = null);

@@ -106,6 +106,27 @@ public sealed class IncidentContainEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Contain_SecondRunNewJournal_CutOffMovesAndUndoPutsTheFirstBack()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        string[] contain = ["incident", "contain", "--key", ExampleTrail.LeakedKey, "--logs", ExampleTrail.Folder(),
+            "--yes", "--journal"];
+        Assert.Equal(0, (await RunAsync(server, [.. contain, "first.jsonl"])).ExitCode);
+        var first = TokenIssueTime(RolePolicies(server)[ContainmentPlanner.RevokePolicyName]);
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+
+        var second = await RunAsync(server, [.. contain, "second.jsonl"]);
+
+        Assert.True(second.ExitCode == 0, second.Stdout + second.Stderr);
+        Assert.True(TokenIssueTime(RolePolicies(server)[ContainmentPlanner.RevokePolicyName]) > first);
+
+        var undo = await RunAsync(server, "fix", "undo", Path.Combine(folder, "second.jsonl"), "--yes");
+
+        Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
+        Assert.Equal(first, TokenIssueTime(RolePolicies(server)[ContainmentPlanner.RevokePolicyName]));
+    }
+
+    [Fact]
     public async Task Contain_UnattendedWithoutYes_ExitsTwoBeforeAnyCall()
     {
         await using var server = await FakeAwsServer.StartAsync(ChainAccount());

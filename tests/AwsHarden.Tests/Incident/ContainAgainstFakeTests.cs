@@ -59,4 +59,43 @@ public class ContainAgainstFakeTests
             Assert.DoesNotContain(ContainmentPlanner.RevokePolicyName, user.InlinePolicies.Keys);
         }
     }
+
+    [Fact]
+    public async Task Apply_DetectorDisabledByTheAttacker_EnabledThenUndoDisablesAgain()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var account = harness.Server.Account;
+        string leaked;
+        lock (account.Sync)
+        {
+            leaked = account.Iam.FindUser("deploy")!.AccessKeys[0].AccessKeyId;
+            account.Detectors.RemoveAll(d => d.Region == "us-east-1");
+            account.Detectors.Add(new AwsHarden.FakeAws.State.FakeDetector
+            {
+                Region = "us-east-1", DetectorId = "d1", Status = "DISABLED", CreatedAt = Clock.GetUtcNow(),
+            });
+        }
+        var events = LineageBuilderTests.Parse(
+        [
+            Event("2025-01-31T10:00:00Z", "guardduty", "UpdateDetector", User("deploy", leaked),
+                new JsonObject { ["detectorId"] = "d1", ["enable"] = false }, readOnly: false),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = [leaked] }, events);
+        var plan = new ContainmentPlanner(Clock).Plan(graph, events);
+        var journal = new MemoryJournal();
+
+        var applied = await harness.ApplyAsync(plan, journal);
+        var again = await harness.ApplyAsync(plan, new MemoryJournal());
+
+        Assert.True(applied.Completed, applied.StopReason);
+        Assert.Equal(StepOutcome.AlreadyDone, again.Steps.First(s => s.Title.Contains("GuardDuty")).Outcome);
+        lock (account.Sync)
+            Assert.Equal("ENABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
+
+        var undone = await harness.ApplyAsync(UndoPlanner.Undo(journal, Clock), new MemoryJournal());
+
+        Assert.True(undone.Completed, undone.StopReason);
+        lock (account.Sync)
+            Assert.Equal("DISABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsHarden.Incident;
+using AwsHarden.Remediation;
 using AwsHarden.Model;
 using Microsoft.Extensions.Time.Testing;
 using static AwsHarden.Tests.Incident.TrailFixtures;
@@ -118,7 +119,7 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Plan_DetectorDisabled_BecomesManualWithTheCall()
+    public void Plan_DetectorDisabled_EnabledAgainWithStateReadAndUndo()
     {
         var events = LineageBuilderTests.Parse(
         [
@@ -128,8 +129,35 @@ public class PlannerTests
 
         var step = new ContainmentPlanner(Clock).Plan(graph, events).Steps[0];
 
-        Assert.Equal(PlanStepKind.Manual, step.Kind);
-        Assert.Contains("guardduty:UpdateDetector DetectorId=d1", step.Reason);
+        Assert.Equal(PlanStepKind.Api, step.Kind);
+        Assert.Equal("true", step.Calls[0].Parameters["Enable"]);
+        Assert.Equal(ResourceTypes.Detector, step.Target!.Key.Type);
+        Assert.Equal("ENABLED", step.Target.Attributes["Status"]);
+        Assert.Equal("DISABLED", step.ExpectedPrior!.Attributes["Status"]);
+        Assert.Equal("false", Assert.Single(step.UndoCalls).Parameters["Enable"]);
+    }
+
+    [Fact]
+    public void Plan_DetectorDeletedAndRecorderStopped_BothRestartedAsApiSteps()
+    {
+        var events = LineageBuilderTests.Parse(
+        [
+            Write("02", "guardduty", "DeleteDetector", new JsonObject { ["detectorId"] = "d1" }),
+            Write("03", "config", "StopConfigurationRecorder",
+                new JsonObject { ["configurationRecorderName"] = "default" }),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAAAAAAAAAAAAAAAAA"] }, events);
+
+        var steps = new ContainmentPlanner(Clock).Plan(graph, events).Steps;
+
+        var create = steps.Single(s => s.Calls.FirstOrDefault()?.Operation == "CreateDetector");
+        Assert.False(create.ExpectedPrior!.Exists);
+        Assert.Equal("DeleteDetector", Assert.Single(create.UndoCalls).Operation);
+        var start = steps.Single(s => s.Calls.FirstOrDefault()?.Operation == "StartConfigurationRecorder");
+        Assert.Equal(new ResourceKey(ResourceTypes.ConfigRecorder, "default", start.Calls[0].Region),
+            start.Target!.Key);
+        Assert.Equal("true", start.Target.Attributes["Recording"]);
+        Assert.Equal("StopConfigurationRecorder", Assert.Single(start.UndoCalls).Operation);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using AwsHarden.Model;
 
 namespace AwsHarden.Aws.Clients;
 
-/// <summary>IAM (AWS Query, API 2010-05-08): only the read operations the audit uses.</summary>
+/// <summary>IAM (AWS Query, API 2010-05-08): the read operations the audit and the incident plans use.</summary>
 public sealed class IamClient(AwsSession session)
 {
     public const string ApiVersion = "2010-05-08";
@@ -127,6 +127,70 @@ public sealed class IamClient(AwsSession session)
         };
     }
 
+    /// <summary>Whether a user, role, group (by name) or managed policy (by ARN) exists: GetUser, GetRole,
+    /// GetGroup or GetPolicy, NoSuchEntity meaning no.</summary>
+    public async Task<bool> ExistsAsync(string operation, string parameter, string value, CancellationToken ct)
+    {
+        try
+        {
+            await CallAsync(operation, [KeyValuePair.Create(parameter, value), .. MaxItems(operation)], ct)
+                .ConfigureAwait(false);
+            return true;
+        }
+        catch (AwsServiceException ex) when (ex.Code == "NoSuchEntity")
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the user has a console password (GetLoginProfile).</summary>
+    public Task<bool> HasLoginProfileAsync(string userName, CancellationToken ct) =>
+        ExistsAsync("GetLoginProfile", "UserName", userName, ct);
+
+    /// <summary>One value of every item of a paged IAM list, e.g. ListAccessKeys' AccessKeyMetadata
+    /// AccessKeyId; <paramref name="member"/> null for lists of plain strings (ListUserPolicies).</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string operation, string listName, string? member,
+        IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken ct) =>
+        await AwsPaging.CollectAsync<string>(async marker =>
+        {
+            // ListServiceSpecificCredentials answers in one page and takes no Marker or MaxItems.
+            var paging = operation == "ListServiceSpecificCredentials" ? [] : WithMarker(marker);
+            var result = await CallAsync(operation, [.. parameters, .. paging], ct).ConfigureAwait(false);
+            var values = result.Members(listName).Select(m => member is null ? m.Value : m.ChildValue(member) ?? "");
+            return (values.ToList(), NextMarker(result));
+        }).ConfigureAwait(false);
+
+    /// <summary>The non-default versions of a managed policy (ListPolicyVersions).</summary>
+    public async Task<IReadOnlyList<string>> ListNonDefaultPolicyVersionsAsync(string policyArn, CancellationToken ct)
+    {
+        var versions = await AwsPaging.CollectAsync<XElement>(async marker =>
+        {
+            var result = await CallAsync("ListPolicyVersions", [KeyValuePair.Create("PolicyArn", policyArn),
+                .. WithMarker(marker)], ct).ConfigureAwait(false);
+            return (result.Members("Versions").ToList(), NextMarker(result));
+        }).ConfigureAwait(false);
+        return [.. versions.Where(v => !v.ChildBool("IsDefaultVersion")).Select(v => v.ChildValue("VersionId") ?? "")];
+    }
+
+    /// <summary>The users, roles and groups a managed policy is attached to (ListEntitiesForPolicy).</summary>
+    public async Task<PolicyEntities> ListEntitiesForPolicyAsync(string policyArn, CancellationToken ct)
+    {
+        var pages = await AwsPaging.CollectAsync<XElement>(async marker =>
+        {
+            var result = await CallAsync("ListEntitiesForPolicy", [KeyValuePair.Create("PolicyArn", policyArn),
+                .. WithMarker(marker)], ct).ConfigureAwait(false);
+            return ([result], NextMarker(result));
+        }).ConfigureAwait(false);
+        List<string> Names(string list, string member) =>
+            [.. pages.SelectMany(p => p.Members(list)).Select(m => m.ChildValue(member) ?? "")];
+        return new PolicyEntities(Names("PolicyUsers", "UserName"), Names("PolicyRoles", "RoleName"),
+            Names("PolicyGroups", "GroupName"));
+    }
+
+    // GetGroup pages its members; the other existence reads take no MaxItems.
+    private static KeyValuePair<string, string>[] MaxItems(string operation) =>
+        operation == "GetGroup" ? [KeyValuePair.Create("MaxItems", "1")] : [];
+
     private Task<XElement> CallAsync(
         string operation, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken ct) =>
         AwsQueryProtocol.CallAsync(session.Sender, AwsService.Iam, ApiVersion, session.HomeRegion, operation,
@@ -142,6 +206,9 @@ public sealed class IamClient(AwsSession session)
 
 /// <summary>One access key as ListAccessKeys describes it (never its secret).</summary>
 public sealed record IamAccessKey(string UserName, string AccessKeyId, string Status, DateTimeOffset? CreateDate);
+/// <summary>Who a managed policy is attached to, by name.</summary>
+public sealed record PolicyEntities(IReadOnlyList<string> Users, IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Groups);
 
 /// <summary>Maps GetAccountAuthorizationDetails XML to the snapshot's records.</summary>
 internal static class IamXml
