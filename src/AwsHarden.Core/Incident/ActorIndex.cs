@@ -42,7 +42,8 @@ public sealed class ActorIndex : IDisposable
         }
     }
 
-    /// <summary>The files whose filter might hold any of <paramref name="tokens"/>; never misses one that does.</summary>
+    /// <summary>The files whose filter might hold any of <paramref name="tokens"/>; never misses one that
+    /// does.</summary>
     public IReadOnlySet<string> FilesActing(IEnumerable<string> tokens)
     {
         var hashes = tokens.Select(ActorFilter.Hash).ToArray();

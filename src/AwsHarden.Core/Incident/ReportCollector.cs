@@ -9,7 +9,7 @@ public sealed record InvestigationLimits
     public int TimelineRun { get; init; } = 32_768;
     /// <summary>Successful writes and reads of secrets kept for the plans, the earliest first.</summary>
     public int PlannedEvents { get; init; } = 10_000;
-    /// <summary>Where spill files go (a private folder is made inside); null for the system's temporary folder.</summary>
+    /// <summary>Where spill files go (a private folder is made inside); null for the temporary folder.</summary>
     public string? ScratchFolder { get; init; }
 }
 

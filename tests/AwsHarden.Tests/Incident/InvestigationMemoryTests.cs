@@ -49,7 +49,8 @@ public class InvestigationMemoryTests
         var chain = Chain();
         for (var i = 0; i < 5000; i++)
         {
-            var noise = Event("2024-08-01T09:00:00Z", "s3", "ListBuckets", User($"user{i}", $"AKIA{i:0000000000000000}"));
+            var who = User($"user{i}", $"AKIA{i:0000000000000000}");
+            var noise = Event("2024-08-01T09:00:00Z", "s3", "ListBuckets", who);
             var records = i switch
             {
                 1234 => [chain[0], chain[1], noise],
