@@ -113,9 +113,10 @@ public static class InvestigationMarkdownWriter
 
     private static void Timeline(StringBuilder md, InvestigationReport r, TextWriter output)
     {
+        var counts = r.Timeline.CountBy(t => t.Category).ToDictionary();
         foreach (var category in Enum.GetValues<ActionCategory>())
         {
-            var count = r.Actions(category).Count();
+            var count = counts.GetValueOrDefault(category);
             md.AppendLine().AppendLine($"## {Title(category)} ({count})").AppendLine();
             if (count == 0) continue;
 
