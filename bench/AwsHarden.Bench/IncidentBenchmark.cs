@@ -8,8 +8,10 @@ namespace AwsHarden.Bench;
 
 /// <summary>
 /// Times <c>incident investigate</c> on at least 1 GB of generated gzip'd CloudTrail logs against <c>zcat</c> of
-/// the same files and <c>jq</c> selecting the same key. Usage: <c>incident [GB] [cache-dir]</c>. The
-/// investigation runs in a child process (<c>incident-run DIR KEY</c>) so its peak memory is its own.
+/// the same files and <c>jq</c> selecting the same key. Usage: <c>incident [GB] [cache-dir] [copies]</c>;
+/// copies &gt; 1 hard-links the generated trail that many times under one folder, for a bigger input at no cost
+/// in disk (no jq then). <c>incident-heavy [GB] [cache-dir]</c> makes the leaked key itself 40 % of all calls (no jq).
+/// The investigation runs in a child process (<c>incident-run DIR KEY</c>) so its peak memory is its own.
 /// </summary>
 public static class IncidentBenchmark
 {
@@ -19,9 +21,13 @@ public static class IncidentBenchmark
     {
         if (args[0] == "incident-run") return await RunInvestigationAsync(args[1], args[2]);
 
+        var heavy = args[0] == "incident-heavy";
         var gigabytes = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 1.0;
-        var dir = args.Length > 2 ? args[2] : "/tmp/awsharden-bench/incident";
-        var bytes = await IncidentTrailGenerator.EnsureAsync(dir, (long)(gigabytes * 1024 * 1024 * 1024), LeakedKey);
+        var dir = args.Length > 2 ? args[2] : "/tmp/awsharden-bench/incident" + (heavy ? "-heavy" : "");
+        var bytes = await IncidentTrailGenerator.EnsureAsync(dir, (long)(gigabytes * 1024 * 1024 * 1024), LeakedKey,
+            heavy ? 0.4 : 0);
+        var copies = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+        if (copies > 1) (dir, bytes) = (Copies(dir, copies), bytes * copies);
         var files = Directory.GetFiles(dir, "*.json.gz", SearchOption.AllDirectories).Length;
         Console.WriteLine($"input: {files} files, {bytes / 1048576.0:F0} MiB gzip'd, in {dir}");
 
@@ -30,12 +36,33 @@ public static class IncidentBenchmark
         var dll = typeof(IncidentBenchmark).Assembly.Location;
         var investigate = Measure("investigate",
             $"'{self}' {(self.EndsWith("dotnet") ? $"'{dll}' " : "")}incident-run '{dir}' {LeakedKey}");
+        if (heavy || copies > 1)
+        {
+            Console.WriteLine($"investigate / zcat = {investigate.Seconds / zcat.Seconds:F2}x");
+            return 0;
+        }
         var jq = Measure("jq", $"find '{dir}' -name '*.json.gz' -print0 | xargs -0 zcat | jq -c "
             + $"'.Records[] | select(.userIdentity.accessKeyId == \"{LeakedKey}\") | .eventName' > /dev/null");
 
         Console.WriteLine($"investigate / zcat = {investigate.Seconds / zcat.Seconds:F2}x; "
             + $"jq / zcat = {jq.Seconds / zcat.Seconds:F2}x");
         return 0;
+    }
+
+    /// <summary>The trail hard-linked <paramref name="copies"/> times under <c>DIR-xN/copy-K/</c>.</summary>
+    private static string Copies(string dir, int copies)
+    {
+        var target = $"{dir.TrimEnd('/')}-x{copies}";
+        for (var k = 0; k < copies; k++)
+        {
+            var copy = Path.Combine(target, $"copy-{k}");
+            if (Directory.Exists(copy)) continue;
+            Directory.CreateDirectory(target);
+            using var p = Process.Start("cp", ["-al", Path.Combine(dir, "AWSLogs"), copy + ".tmp"])!;
+            p.WaitForExit();
+            Directory.Move(copy + ".tmp", copy);
+        }
+        return target;
     }
 
     private sealed record Timing(double Seconds, long PeakKb);
@@ -62,13 +89,35 @@ public static class IncidentBenchmark
 
     private static async Task<int> RunInvestigationAsync(string dir, string key)
     {
-        var report = await new IncidentInvestigator(TimeProvider.System).InvestigateAsync(new InvestigationRequest
+        using var report = await new IncidentInvestigator(TimeProvider.System).InvestigateAsync(new InvestigationRequest
         {
             Seeds = new LineageSeeds { AccessKeyIds = [key] }, LogPaths = [dir],
         });
-        var nodes = string.Join(" ", report.Lineage.Select(n => n.Id));
+        var nodes = report.Lineage.Count <= 16 ? string.Join(" ", report.Lineage.Select(n => n.Id))
+            : $"{report.Lineage.Count} nodes";
+        // The report is written whole, as the CLI would, so the spilled timeline is read back too.
+        var written = new CountingStream();
+        await InvestigationJsonWriter.WriteAsync(report, written);
         Console.WriteLine($"  events read {report.Read.EventsRead:N0}; lineage: {nodes}; "
-            + $"timeline {report.Timeline.Count} events; revert {report.Revert.Steps.Count} steps");
+            + $"timeline {report.Timeline.Count:N0} events; revert {report.Revert.Steps.Count:N0} steps; "
+            + $"JSON report {written.Length / 1048576.0:F0} MiB");
         return 0;
+    }
+
+    /// <summary>Counts what is written and keeps nothing.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
     }
 }

@@ -21,7 +21,11 @@ internal static class IncidentTrailGenerator
         ("cloudwatch", "PutMetricData", false), ("sqs", "SendMessage", false), ("sns", "Publish", false),
     ];
 
-    public static async Task<long> EnsureAsync(string dir, long targetBytes, string leakedKey)
+    /// <summary>
+    /// Writes the trail once per folder. <paramref name="heavyShare"/> is the fraction of ordinary records made
+    /// with the leaked key itself, for a lineage credential that made millions of calls.
+    /// </summary>
+    public static async Task<long> EnsureAsync(string dir, long targetBytes, string leakedKey, double heavyShare = 0)
     {
         var marker = Path.Combine(dir, "complete-" + targetBytes);
         if (File.Exists(marker)) return long.Parse(await File.ReadAllTextAsync(marker));
@@ -38,14 +42,15 @@ internal static class IncidentTrailGenerator
             int i;
             while (Interlocked.Read(ref written) < targetBytes && (i = Interlocked.Increment(ref next)) >= 0)
             {
-                Interlocked.Add(ref written, WriteFile(dir, i, i % attackFile == 7 ? leakedKey : null));
+                Interlocked.Add(ref written,
+                    WriteFile(dir, i, i % attackFile == 7 ? leakedKey : null, leakedKey, heavyShare));
             }
         })));
         await File.WriteAllTextAsync(marker, written.ToString());
         return written;
     }
 
-    private static long WriteFile(string dir, int index, string? leakedKey)
+    private static long WriteFile(string dir, int index, string? leakedKey, string heavyKey, double heavyShare)
     {
         var random = new Random(index);
         var region = Regions[index % Regions.Length];
@@ -59,7 +64,9 @@ internal static class IncidentTrailGenerator
         for (var n = 0; n < 4000; n++)
         {
             if (n > 0) json.Append(',');
-            Ordinary(json, random, region, start.AddMilliseconds(random.Next(300_000)));
+            var time = start.AddMilliseconds(random.Next(300_000));
+            if (heavyShare > 0 && random.NextDouble() < heavyShare) Heavy(json, random, region, time, heavyKey);
+            else Ordinary(json, random, region, time);
         }
         if (leakedKey is not null) Attack(json, region, start.AddMinutes(2), leakedKey, index);
         json.Append("]}");
@@ -86,6 +93,17 @@ internal static class IncidentTrailGenerator
         Record(json, time, source, name, region, who, ip, readOnly,
             $"{{\"bucketName\":\"data-{random.Next(40)}\",\"key\":\"obj/{random.Next(1_000_000)}.parquet\","
             + $"\"maxResults\":{random.Next(1, 1000)}}}", "null", Guid(random));
+    }
+
+    /// <summary>An ordinary call made with the leaked key: reads, writes and reads of secrets alike.</summary>
+    private static void Heavy(StringBuilder json, Random random, string region, DateTimeOffset time, string key)
+    {
+        var (source, name, readOnly) = Calls[random.Next(Calls.Length)];
+        var who = $"{{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::{Account}:user/ci\",\"accountId\":"
+            + $"\"{Account}\",\"accessKeyId\":\"{key}\",\"userName\":\"ci\"}}";
+        Record(json, time, source, name, region, who, "203.0.113.45", readOnly,
+            $"{{\"bucketName\":\"data-{random.Next(40)}\",\"key\":\"obj/{random.Next(1_000_000)}.parquet\"}}",
+            "null", Guid(random));
     }
 
     private static void ServiceAssumeRole(StringBuilder json, Random random, string region, DateTimeOffset time)

@@ -100,8 +100,11 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             throw new UserErrorException($"Unknown format '{settings.Format}'.",
                 "use --format table, json or markdown");
         }
-        var report = await InvestigateAsync(settings, _time, cancellationToken);
-        report = report with { Context = await ReadContextAsync(settings, report, _time, cancellationToken) };
+        using var investigated = await InvestigateAsync(settings, _time, cancellationToken);
+        var report = investigated with
+        {
+            Context = await ReadContextAsync(settings, investigated, _time, cancellationToken),
+        };
         await WriteAsync(report, settings.Format.ToLowerInvariant(), settings.Output, cancellationToken);
         return 0;
     }
@@ -239,17 +242,25 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             return Task.CompletedTask;
         }
 
-        var text = format == "json" ? InvestigationJsonWriter.Write(report) : InvestigationMarkdownWriter.Write(report);
+        // Streamed: a long timeline is read back from its spill file while it is written.
+        void Write(Stream stream)
+        {
+            if (format == "json") InvestigationJsonWriter.WriteAsync(report, stream, ct).GetAwaiter().GetResult();
+            else
+            {
+                using var writer = new StreamWriter(stream, leaveOpen: true);
+                InvestigationMarkdownWriter.Write(report, writer);
+            }
+        }
         if (output is null)
         {
-            return Console.Out.WriteAsync(text.AsMemory(), ct);
+            Console.Out.Flush();
+            using var stdout = Console.OpenStandardOutput();
+            Write(stdout);
+            return Task.CompletedTask;
         }
 
-        OutputFile.Write(output, stream =>
-        {
-            using var writer = new StreamWriter(stream);
-            writer.Write(text);
-        });
+        OutputFile.Write(output, Write);
         return Task.CompletedTask;
     }
 

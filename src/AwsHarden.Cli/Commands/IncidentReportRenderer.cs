@@ -8,6 +8,8 @@ namespace AwsHarden.Cli.Commands;
 /// actions, secrets to rotate, and both plans.</summary>
 internal static class IncidentReportRenderer
 {
+    private const int TerminalRows = 500;
+
     public static void Render(IAnsiConsole console, InvestigationReport r)
     {
         console.Write(new Rule("[bold]Credential lineage[/]").LeftJustified());
@@ -15,15 +17,22 @@ internal static class IncidentReportRenderer
         console.WriteLine();
 
         console.Write(Credentials(r));
+        var counts = r.Timeline.CountBy(t => t.Category).ToDictionary();
         foreach (var category in Enum.GetValues<ActionCategory>().Where(c => c != ActionCategory.Read))
         {
-            var entries = r.Actions(category).ToList();
-            if (entries.Count == 0) continue;
-            console.Write(new Rule($"[bold]{InvestigationMarkdownWriter.Title(category)}[/] ({entries.Count})")
+            var count = counts.GetValueOrDefault(category);
+            if (count == 0) continue;
+            console.Write(new Rule($"[bold]{InvestigationMarkdownWriter.Title(category)}[/] ({count})")
                 .LeftJustified());
-            console.Write(Timeline(entries));
+            // A table is held whole until drawn; the complete list streams with --format json or markdown.
+            console.Write(Timeline(r.Actions(category).Take(TerminalRows)));
+            if (count > TerminalRows)
+            {
+                console.MarkupLine($"[grey]… {count - TerminalRows} more (see --format json or markdown)[/]");
+            }
         }
-        console.MarkupLine($"[grey]{r.Actions(ActionCategory.Read).Count()} reads not listed (see --format json)[/]");
+        console.MarkupLine($"[grey]{counts.GetValueOrDefault(ActionCategory.Read)} reads not listed "
+            + "(see --format json)[/]");
 
         foreach (var s in r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)))
         {

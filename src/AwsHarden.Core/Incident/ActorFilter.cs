@@ -18,13 +18,20 @@ public sealed class ActorFilter
         foreach (var token in tokens) Add(token);
     }
 
-    public bool MightContain(string token)
+    /// <summary>The filter's words, as <see cref="ActorIndex"/> stores them.</summary>
+    internal ReadOnlySpan<ulong> Bits => _bits;
+
+    public bool MightContain(string token) => MightContain(_bits, Hash(token));
+
+    /// <summary>The test on stored words, with the token hashed once by <see cref="Hash"/> for many filters.</summary>
+    internal static bool MightContain(ReadOnlySpan<ulong> bits, (ulong, ulong) hash)
     {
-        var (h1, h2) = Hash(token);
+        var (h1, h2) = hash;
+        var size = (ulong)bits.Length * 64;
         for (var i = 0; i < Hashes; i++)
         {
-            var bit = (h1 + (ulong)i * h2) % ((ulong)_bits.Length * 64);
-            if ((_bits[bit / 64] & (1UL << (int)(bit % 64))) == 0) return false;
+            var bit = (h1 + (ulong)i * h2) % size;
+            if ((bits[(int)(bit / 64)] & (1UL << (int)(bit % 64))) == 0) return false;
         }
         return true;
     }
@@ -32,15 +39,16 @@ public sealed class ActorFilter
     private void Add(string token)
     {
         var (h1, h2) = Hash(token);
+        var size = (ulong)_bits.Length * 64;
         for (var i = 0; i < Hashes; i++)
         {
-            var bit = (h1 + (ulong)i * h2) % ((ulong)_bits.Length * 64);
+            var bit = (h1 + (ulong)i * h2) % size;
             _bits[bit / 64] |= 1UL << (int)(bit % 64);
         }
     }
 
     /// <summary>Two independent 64-bit FNV-1a hashes (different offsets), for double hashing.</summary>
-    private static (ulong, ulong) Hash(string token)
+    internal static (ulong, ulong) Hash(string token)
     {
         ulong a = 14695981039346656037UL, b = 1099511628211UL * 31;
         foreach (var c in token)

@@ -8,24 +8,16 @@ namespace AwsHarden.Incident;
 /// <summary>
 /// Streams CloudTrail records from files and folders (recursively), gzip'd or not, several files at once.
 /// One damaged file is reported in <see cref="Report"/> with where it broke; the others are still read.
-/// Records come in no particular order across files.
+/// Records come in no particular order across files. With <see cref="CloudTrailReadOptions.MaterializeOnly"/>
+/// and an <see cref="ActorIndex"/>, the actors of each file are noted there as the file is finished.
 /// </summary>
-public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
+public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, ActorIndex? actors = null)
 {
     private const int BatchSize = 256;
     private readonly CloudTrailReadOptions _options = options ?? new CloudTrailReadOptions();
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActorFilter> _actors =
-        new(StringComparer.Ordinal);
-
     /// <summary>Filled while reading; complete once the enumeration has finished.</summary>
     public ReadReport Report { get; } = new();
-
-    /// <summary>
-    /// With <see cref="CloudTrailReadOptions.MaterializeOnly"/>, the actor tokens of the records not
-    /// materialised, per file; complete once the enumeration has finished.
-    /// </summary>
-    public IReadOnlyDictionary<string, ActorFilter> ActorsByFile => _actors;
 
     /// <summary>The files behind the given paths: files as given, folders walked recursively, in path order.</summary>
     public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
@@ -141,7 +133,7 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null)
         {
             Report.Broken(path, ex.Message);
         }
-        if (parser.FileTokens is { } tokens) _actors[path] = new ActorFilter(tokens);
+        if (parser.FileTokens is { } tokens) actors?.Add(path, tokens);
         if (batch.Count > 0) Send(writer, batch, ct);
     }
 

@@ -20,9 +20,10 @@ public sealed record InvestigationRequest
 
 /// <summary>
 /// Investigates leaked credentials from CloudTrail files in two streaming passes. The first keeps only the
-/// events that can derive credentials (and notes which actors each file holds) to build the lineage; the
-/// second re-reads only the files where a lineage credential acted, keeping its events. Memory follows the
-/// number of derivation events and lineage events, not the size of the logs.
+/// events that can derive credentials (and notes which actors each file holds, on disk) to build the lineage;
+/// the second re-reads only the files where a lineage credential acted and streams their events into the
+/// report (timeline spilled to disk past <see cref="InvestigationLimits.TimelineRun"/>). Memory follows the
+/// number of derivation events, not the size of the logs nor the number of the lineage's events.
 /// </summary>
 public sealed class IncidentInvestigator(TimeProvider time)
 {
@@ -35,22 +36,30 @@ public sealed class IncidentInvestigator(TimeProvider time)
         if (request.Parallelism is { } parallel) options = options with { Parallelism = parallel };
         progress?.Report($"Reading {files.Count} files for derived credentials…");
 
+        using var actors = new ActorIndex(Limits.ScratchFolder);
         var firstPass = new CloudTrailReader(options with
         {
             KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
             MaterializedTokens = TokensOf,
-        });
-        var (pivotal, actorsByFile) = await WithProgressAsync(firstPass.Report, files.Count, progress,
+        }, actors);
+        var pivotal = await WithProgressAsync(firstPass.Report, files.Count, progress,
             () => ScanAsync(firstPass, files, cancellationToken));
-        var lineage = await BuildAsync(request.Seeds, pivotal, files, actorsByFile, options, cancellationToken);
+        var lineage = await BuildAsync(request.Seeds, pivotal, files, actors, options, cancellationToken);
 
-        var tokens = lineage.ActorTokens();
-        var relevant = files.Where(f => MightHold(actorsByFile, f, tokens)).ToList();
+        var acting = actors.FilesActing(lineage.ActorTokens());
+        var relevant = files.Where(f => acting.Contains(f.Name)).ToList();
         progress?.Report($"Lineage has {lineage.Nodes.Count} nodes; reading the {relevant.Count} files they act in…");
 
-        var events = await CollectAsync(new CloudTrailReader(options), relevant, lineage, cancellationToken);
-        return Report(request, lineage, events, ReadSummary.From(firstPass.Report));
+        using var collector = new ReportCollector(Limits);
+        await foreach (var e in new CloudTrailReader(options).ReadObjectsAsync(relevant, cancellationToken))
+        {
+            if (lineage.Attribute(e) is { } node) collector.Add(e, node);
+        }
+        return collector.Finish(request, lineage, ReadSummary.From(firstPass.Report), time);
     }
+
+    /// <summary>How much of the lineage's events is held in memory, and where the rest is spilled.</summary>
+    public InvestigationLimits Limits { get; init; } = new();
 
     /// <summary>How often a long read says how far it got.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
@@ -73,9 +82,7 @@ public sealed class IncidentInvestigator(TimeProvider time)
     /// sessions and builds again, until no role joins.
     /// </summary>
     private static async Task<LineageGraph> BuildAsync(LineageSeeds seeds, List<CloudTrailEvent> pivotal,
-        IReadOnlyList<TrailObject> files, IReadOnlyDictionary<string, ActorFilter> actors,
-        CloudTrailReadOptions options,
-        CancellationToken ct)
+        IReadOnlyList<TrailObject> files, ActorIndex actors, CloudTrailReadOptions options, CancellationToken ct)
     {
         var fetched = new HashSet<string>(StringComparer.Ordinal);
         while (true)
@@ -84,7 +91,8 @@ public sealed class IncidentInvestigator(TimeProvider time)
             var roles = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.Role)
                 .Select(n => LineageGraph.RoleName(n.Id)).Where(fetched.Add).ToHashSet(StringComparer.Ordinal);
             var tokens = roles.Select(ServiceSessions.Token).ToHashSet(StringComparer.Ordinal);
-            var where = files.Where(f => MightHold(actors, f, tokens)).ToList();
+            var acting = actors.FilesActing(tokens);
+            var where = files.Where(f => acting.Contains(f.Name)).ToList();
             if (where.Count == 0) return lineage;
 
             var reader = new CloudTrailReader(options with
@@ -98,10 +106,6 @@ public sealed class IncidentInvestigator(TimeProvider time)
         }
     }
 
-    private static bool MightHold(IReadOnlyDictionary<string, ActorFilter> actors, TrailObject file,
-        IReadOnlySet<string> tokens) =>
-        actors.TryGetValue(file.Name, out var filter) && tokens.Any(filter.MightContain);
-
     /// <summary>What a materialised record adds to its file's filter: its actors, and the role a service
     /// assumed in it.</summary>
     private static IEnumerable<string> TokensOf(CloudTrailEvent e)
@@ -110,7 +114,7 @@ public sealed class IncidentInvestigator(TimeProvider time)
         if (ServiceSessions.RoleOf(e) is { } role) yield return ServiceSessions.Token(role);
     }
 
-    private static async Task<(List<CloudTrailEvent>, IReadOnlyDictionary<string, ActorFilter>)> ScanAsync(
+    private static async Task<List<CloudTrailEvent>> ScanAsync(
         CloudTrailReader reader, IReadOnlyList<TrailObject> files, CancellationToken ct)
     {
         var pivotal = new List<CloudTrailEvent>();
@@ -123,7 +127,7 @@ public sealed class IncidentInvestigator(TimeProvider time)
                 pivotal.Add(Slim(e, interned));
             }
         }
-        return (pivotal, reader.ActorsByFile);
+        return pivotal;
     }
 
     private static string Intern(Dictionary<string, string> interned, string value)
@@ -195,58 +199,12 @@ public sealed class IncidentInvestigator(TimeProvider time)
         return e.ValueKind == JsonValueKind.String ? e.GetString() : null;
     }
 
-    private static async Task<List<CloudTrailEvent>> CollectAsync(CloudTrailReader reader,
-        IReadOnlyList<TrailObject> files, LineageGraph lineage, CancellationToken ct)
-    {
-        var events = new List<CloudTrailEvent>();
-        await foreach (var e in reader.ReadObjectsAsync(files, ct))
-        {
-            // TODO(incident): cap or spill to disk when a lineage credential made millions of calls.
-            if (lineage.Attribute(e) is not null) events.Add(e);
-        }
-        events.Sort((a, b) => a.EventTime != b.EventTime
-            ? a.EventTime.CompareTo(b.EventTime) : string.CompareOrdinal(a.EventId, b.EventId));
-        return events;
-    }
-
-    /// <summary>Builds the report from a finished lineage and its events (oldest first).</summary>
+    /// <summary>Builds the report from a finished lineage and its events, in any order.</summary>
     public InvestigationReport Report(InvestigationRequest request, LineageGraph lineage,
         IReadOnlyList<CloudTrailEvent> events, ReadSummary read)
     {
-        var attributed = events.Select(e => (Event: e, Node: lineage.Attribute(e)!)).ToList();
-        return new InvestigationReport
-        {
-            Seeds = request.Seeds, Since = request.Since, Until = request.Until, Lineage = lineage.Nodes,
-            Credentials = [.. lineage.Nodes.Select(n => Activity(n, attributed.Where(a => a.Node.Id == n.Id)))],
-            Timeline = [.. attributed.Select(a => Entry(a.Event, a.Node))],
-            SecretsRead = [.. events.SelectMany(EventClassifier.SecretsOf)],
-            Read = read,
-            Containment = new ContainmentPlanner(time).Plan(lineage, events),
-            Revert = new RevertPlanner(time).Plan(events),
-        };
+        using var collector = new ReportCollector(Limits);
+        foreach (var e in events) collector.Add(e, lineage.Attribute(e)!);
+        return collector.Finish(request, lineage, read, time);
     }
-
-    private static CredentialActivity Activity(LineageNode node, IEnumerable<(CloudTrailEvent Event, LineageNode)> used)
-    {
-        var list = used.Select(u => u.Event).ToList();
-        return new CredentialActivity
-        {
-            Credential = node.Id, Kind = node.Kind, EventCount = list.Count,
-            FirstUse = list.Count == 0 ? null : list.Min(e => e.EventTime),
-            LastUse = list.Count == 0 ? null : list.Max(e => e.EventTime),
-            SourceIpAddresses = Distinct(list.Select(e => e.SourceIpAddress)),
-            UserAgents = Distinct(list.Select(e => e.UserAgent)),
-            Regions = Distinct(list.Select(e => e.AwsRegion)),
-        };
-    }
-
-    private static IReadOnlyList<string> Distinct(IEnumerable<string?> values) =>
-        [.. values.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-
-    private static TimelineEntry Entry(CloudTrailEvent e, LineageNode node) => new()
-    {
-        Time = e.EventTime, Credential = node.Id, Category = EventClassifier.Categorize(e), EventName = e.EventName,
-        EventSource = e.EventSource, Region = e.AwsRegion, SourceIpAddress = e.SourceIpAddress,
-        ErrorCode = e.ErrorCode, EventId = e.EventId, Target = EventClassifier.Target(e),
-    };
 }

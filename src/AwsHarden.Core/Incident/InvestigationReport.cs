@@ -60,15 +60,17 @@ public sealed record ReadSummary
     };
 }
 
-/// <summary>The result of <c>incident investigate</c>: lineage, timeline, grouped actions and both plans.</summary>
-public sealed record InvestigationReport
+/// <summary>The result of <c>incident investigate</c>: lineage, timeline, grouped actions and both plans.
+/// Dispose it to release the timeline's spill file when the timeline was too long to hold.</summary>
+public sealed record InvestigationReport : IDisposable
 {
     public required LineageSeeds Seeds { get; init; }
     public DateTimeOffset? Since { get; init; }
     public DateTimeOffset? Until { get; init; }
     public required IReadOnlyList<LineageNode> Lineage { get; init; }
     public required IReadOnlyList<CredentialActivity> Credentials { get; init; }
-    /// <summary>Every event of the lineage, oldest first.</summary>
+    /// <summary>Every event of the lineage, oldest first; a <see cref="SpilledTimeline"/> read from disk when
+    /// long. Enumerate it rather than index it.</summary>
     public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
     public required IReadOnlyList<SecretRead> SecretsRead { get; init; }
     public required ReadSummary Read { get; init; }
@@ -80,4 +82,6 @@ public sealed record InvestigationReport
 
     public IEnumerable<TimelineEntry> Actions(ActionCategory category) =>
         Timeline.Where(t => t.Category == category);
+
+    public void Dispose() => (Timeline as IDisposable)?.Dispose();
 }

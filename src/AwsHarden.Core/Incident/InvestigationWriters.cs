@@ -18,6 +18,10 @@ public static class InvestigationJsonWriter
 
     public static string Write(InvestigationReport report) => JsonSerializer.Serialize(Shape(report), Options);
 
+    /// <summary>Writes the report as it is serialised, so a spilled timeline is never held whole.</summary>
+    public static Task WriteAsync(InvestigationReport report, Stream output, CancellationToken ct = default) =>
+        JsonSerializer.SerializeAsync(output, Shape(report), Options, ct);
+
     // The derivation event is shown by reference (its id and name), not whole, to keep the file readable.
     private static object Shape(InvestigationReport r) => new
     {
@@ -36,6 +40,14 @@ public static class InvestigationMarkdownWriter
 {
     public static string Write(InvestigationReport r)
     {
+        using var text = new StringWriter();
+        Write(r, text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes the report section by section, so a spilled timeline is never held whole.</summary>
+    public static void Write(InvestigationReport r, TextWriter output)
+    {
         var md = new StringBuilder();
         md.AppendLine("# Incident investigation").AppendLine();
         md.AppendLine($"Starting credentials: {string.Join(", ", Seeds(r.Seeds))}  ");
@@ -47,12 +59,12 @@ public static class InvestigationMarkdownWriter
 
         Lineage(md, r);
         Credentials(md, r);
-        Timeline(md, r);
+        Timeline(md, r, output);
         Secrets(md, r);
         if (r.Context is { } context) AccountContextMarkdown.Write(md, context);
         PlanSection(md, r.Containment);
         PlanSection(md, r.Revert);
-        return md.ToString();
+        output.Write(md);
     }
 
     /// <summary>The starting points as short labels.</summary>
@@ -100,20 +112,24 @@ public static class InvestigationMarkdownWriter
         }
     }
 
-    private static void Timeline(StringBuilder md, InvestigationReport r)
+    private static void Timeline(StringBuilder md, InvestigationReport r, TextWriter output)
     {
+        var counts = r.Timeline.CountBy(t => t.Category).ToDictionary();
         foreach (var category in Enum.GetValues<ActionCategory>())
         {
-            var entries = r.Actions(category).ToList();
-            md.AppendLine().AppendLine($"## {Title(category)} ({entries.Count})").AppendLine();
-            if (entries.Count == 0) continue;
+            var count = counts.GetValueOrDefault(category);
+            md.AppendLine().AppendLine($"## {Title(category)} ({count})").AppendLine();
+            if (count == 0) continue;
 
             md.AppendLine("| time | credential | event | region | source IP | target | error |");
             md.AppendLine("|---|---|---|---|---|---|---|");
-            foreach (var t in entries)
+            foreach (var t in r.Actions(category))
             {
                 md.AppendLine($"| {t.Time:u} | `{t.Credential}` | {Source(t.EventSource)}:{t.EventName} | {t.Region} | "
                     + $"{Escape(t.SourceIpAddress)} | {Escape(t.Target)} | {t.ErrorCode} |");
+                if (md.Length < 64 * 1024) continue;
+                output.Write(md);
+                md.Clear();
             }
         }
     }

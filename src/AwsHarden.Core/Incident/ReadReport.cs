@@ -54,7 +54,7 @@ public sealed record CloudTrailReadOptions
     public Func<string, bool>? KeepPayload { get; init; }
     /// <summary>
     /// When set, only records with these names are materialised; of every other record only its actors are
-    /// noted, per file, in <see cref="CloudTrailReader.ActorsByFile"/> (see <see cref="LineageGraph.TokensOf"/>).
+    /// noted, per file, in the reader's <see cref="ActorIndex"/> (see <see cref="LineageGraph.TokensOf"/>).
     /// Much faster for a first pass over a whole trail.
     /// </summary>
     public IReadOnlySet<string>? MaterializeOnly { get; init; }

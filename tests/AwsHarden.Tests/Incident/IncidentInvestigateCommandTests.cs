@@ -86,4 +86,41 @@ public class IncidentInvestigateCommandTests
     {
         await Assert.ThrowsAsync<UserErrorException>(() => RunAsync(args));
     }
+
+    /// <summary>One file of <paramref name="count"/> PutObject calls made with the leaked key.</summary>
+    private static string BusyKeyLogs(TempFolder dir, int count)
+    {
+        var records = new System.Text.StringBuilder("{\"Records\":[");
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) records.Append(',');
+            records.Append($"{{\"eventTime\":\"2024-08-01T{i / 3600 % 24:00}:{i / 60 % 60:00}:{i % 60:00}Z\",")
+                .Append("\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"PutObject\",\"readOnly\":false,")
+                .Append("\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"203.0.113.9\",\"eventID\":")
+                .Append($"\"busy-{i:000000}\",\"userIdentity\":{{\"type\":\"IAMUser\",\"userName\":\"ci\",")
+                .Append("\"accessKeyId\":\"AKIAIOSFODNN7EXAMPLE\"},\"requestParameters\":")
+                .Append($"{{\"bucketName\":\"b\",\"key\":\"k{i}\"}}}}");
+        }
+        dir.Write("busy.json", records.Append("]}").ToString());
+        return dir.Path;
+    }
+
+    [Fact]
+    public async Task Run_KeyWithMoreCallsThanOneRun_WritesTheWholeTimelineAndAShortTable()
+    {
+        using var logs = new TempFolder();
+        using var dir = new TempFolder();
+        var busy = BusyKeyLogs(logs, 33_000);
+        var (json, table) = (Path.Combine(dir.Path, "report.json"), Path.Combine(dir.Path, "report.txt"));
+
+        await RunAsync("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", busy, "--format", "json", "--output", json);
+        await RunAsync("--key", "AKIAIOSFODNN7EXAMPLE", "--logs", busy, "--output", table);
+
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var timeline = doc.RootElement.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(33_000, timeline.Count);
+        Assert.Equal("busy-000000", timeline[0].GetProperty("eventId").GetString());
+        Assert.Equal("busy-032999", timeline[^1].GetProperty("eventId").GetString());
+        Assert.Contains("32500 more (see --format json or markdown)", await File.ReadAllTextAsync(table));
+    }
 }

@@ -1,0 +1,156 @@
+using AwsHarden.Model;
+
+namespace AwsHarden.Incident;
+
+/// <summary>How much of a lineage's events an investigation holds in memory; the rest goes to disk.</summary>
+public sealed record InvestigationLimits
+{
+    /// <summary>Timeline entries held before they are sorted and spilled as one run (about 300 bytes each).</summary>
+    public int TimelineRun { get; init; } = 32_768;
+    /// <summary>Successful writes and reads of secrets kept for the plans, the earliest first.</summary>
+    public int PlannedEvents { get; init; } = 10_000;
+    /// <summary>Where spill files go (a private folder is made inside); null for the temporary folder.</summary>
+    public string? ScratchFolder { get; init; }
+}
+
+/// <summary>
+/// Builds a report from a lineage's events as they stream in, in any order, without holding them all: the
+/// timeline goes through a <see cref="TimelineCollector"/>, each credential keeps counts and distinct values,
+/// and only the events the plans read are kept (successful writes, reads of secrets, each credential's first
+/// event), at most <see cref="InvestigationLimits.PlannedEvents"/> of them, the earliest.
+/// </summary>
+internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
+{
+    private readonly TimelineCollector _timeline = new(limits.TimelineRun, limits.ScratchFolder);
+    private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CloudTrailEvent> _firsts = new(StringComparer.Ordinal);
+    private readonly EarliestEvents _planned = new(limits.PlannedEvents);
+
+    private sealed class Usage
+    {
+        public long Count;
+        public DateTimeOffset First = DateTimeOffset.MaxValue, Last = DateTimeOffset.MinValue;
+        public readonly SortedSet<string> Ips = new(StringComparer.Ordinal), Agents = new(StringComparer.Ordinal),
+            Regions = new(StringComparer.Ordinal);
+    }
+
+    public void Add(CloudTrailEvent e, LineageNode node)
+    {
+        _timeline.Add(Entry(e, node));
+        Use(e, node);
+        if (!_firsts.TryGetValue(node.Id, out var first) || EarliestEvents.Compare(e, first) < 0)
+        {
+            _firsts[node.Id] = e;
+        }
+        if (IsPlanned(e)) _planned.Add(e);
+    }
+
+    /// <summary>What the plans read: successful writes (and detection changes) and reads of secrets.</summary>
+    private static bool IsPlanned(CloudTrailEvent e) =>
+        !e.Failed && (EventClassifier.Categorize(e) is ActionCategory.Write or ActionCategory.SecretRead
+            || RevertPlanner.PhaseOf(e.EventName) != RevertPhase.Unknown);
+
+    private void Use(CloudTrailEvent e, LineageNode node)
+    {
+        if (!_usage.TryGetValue(node.Id, out var u)) _usage[node.Id] = u = new Usage();
+        // TODO(incident): cap the distinct IPs and user agents of a credential used from a botnet.
+        u.Count++;
+        if (e.EventTime < u.First) u.First = e.EventTime;
+        if (e.EventTime > u.Last) u.Last = e.EventTime;
+        if (e.SourceIpAddress is { } ip) u.Ips.Add(ip);
+        if (e.UserAgent is { } agent) u.Agents.Add(agent);
+        if (e.AwsRegion is { } region) u.Regions.Add(region);
+    }
+
+    public InvestigationReport Finish(InvestigationRequest request, LineageGraph lineage, ReadSummary read,
+        TimeProvider time)
+    {
+        var kept = _planned.Items();
+        var events = kept.Concat(_firsts.Values).Distinct(ReferenceEqualityComparer.Instance)
+            .Cast<CloudTrailEvent>().Order(EarliestEvents.Order).ToList();
+        var revert = new RevertPlanner(time).Plan(events);
+        if (_planned.Dropped > 0)
+        {
+            revert = revert with { Assumptions = [.. revert.Assumptions, CapNote(kept.Count)] };
+        }
+        return new InvestigationReport
+        {
+            Seeds = request.Seeds, Since = request.Since, Until = request.Until, Lineage = lineage.Nodes,
+            Credentials = [.. lineage.Nodes.Select(Activity)],
+            Timeline = _timeline.Finish(),
+            SecretsRead = [.. events.SelectMany(EventClassifier.SecretsOf)],
+            Read = read,
+            Containment = new ContainmentPlanner(time).Plan(lineage, events),
+            Revert = revert,
+        };
+    }
+
+    private string CapNote(int kept) =>
+        $"The lineage made {kept + _planned.Dropped:N0} successful writes and reads of secrets; this plan and the "
+        + $"secrets to rotate cover the earliest {kept:N0}. The timeline lists every event.";
+
+    private CredentialActivity Activity(LineageNode node)
+    {
+        var u = _usage.GetValueOrDefault(node.Id);
+        return new CredentialActivity
+        {
+            Credential = node.Id, Kind = node.Kind, EventCount = u?.Count ?? 0,
+            FirstUse = u is null ? null : u.First, LastUse = u is null ? null : u.Last,
+            SourceIpAddresses = [.. u?.Ips ?? []], UserAgents = [.. u?.Agents ?? []], Regions = [.. u?.Regions ?? []],
+        };
+    }
+
+    private static TimelineEntry Entry(CloudTrailEvent e, LineageNode node) => new()
+    {
+        Time = e.EventTime, Credential = node.Id, Category = EventClassifier.Categorize(e), EventName = e.EventName,
+        EventSource = e.EventSource, Region = e.AwsRegion, SourceIpAddress = e.SourceIpAddress,
+        ErrorCode = e.ErrorCode, EventId = e.EventId, Target = EventClassifier.Target(e),
+    };
+
+    public void Dispose() => _timeline.Dispose();
+}
+
+/// <summary>
+/// The earliest events of a stream, at most a limit of them, in memory twice the limit at most: when the list
+/// reaches twice the limit it is sorted and cut back, and later events than the last kept are refused at once.
+/// </summary>
+internal sealed class EarliestEvents(int limit)
+{
+    private readonly List<CloudTrailEvent> _events = [];
+    private CloudTrailEvent? _latestKept;
+
+    public static readonly Comparer<CloudTrailEvent> Order = Comparer<CloudTrailEvent>.Create(Compare);
+
+    public static int Compare(CloudTrailEvent? a, CloudTrailEvent? b) => a!.EventTime != b!.EventTime
+        ? a.EventTime.CompareTo(b.EventTime) : string.CompareOrdinal(a.EventId, b.EventId);
+
+    /// <summary>Events seen but not kept.</summary>
+    public long Dropped { get; private set; }
+
+    public void Add(CloudTrailEvent e)
+    {
+        if (_latestKept is not null && Compare(e, _latestKept) > 0)
+        {
+            Dropped++;
+            return;
+        }
+        _events.Add(e);
+        if (_events.Count >= 2 * limit) Trim();
+    }
+
+    /// <summary>The events kept, oldest first.</summary>
+    public IReadOnlyList<CloudTrailEvent> Items()
+    {
+        Trim();
+        return _events;
+    }
+
+    private void Trim()
+    {
+        _events.Sort(Order);
+        if (_events.Count <= limit) return;
+        Dropped += _events.Count - limit;
+        _events.RemoveRange(limit, _events.Count - limit);
+        _latestKept = _events[^1];
+    }
+}
