@@ -27,8 +27,8 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
         public bool Yes { get; init; }
 
         [CommandOption("--journal <FILE>")]
-        [Description("Journal file (default awsharden-journal-TIMESTAMP.jsonl here); an interrupted run's "
-                     + "journal resumes it")]
+        [Description("Journal file (default awsharden-journal-YYYYMMDD-HHMMSS.jsonl here, UTC); the journal of "
+                     + "an interrupted run of the same plan resumes it, another run's journal is refused")]
         public string? Journal { get; init; }
 
         [CommandOption("--config <FILE>")]
@@ -43,6 +43,12 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
         FixCli.RequireConfirmable(settings.Yes);
         var config = FixCli.LoadConfig(settings.Config);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
+        if (planFile is not null)
+        {
+            var caller = await session.GetCallerIdentityAsync(ct);
+            PlanCheck.VerifyAccount(planFile, settings.Plan!, caller.Account);
+        }
+
         var audit = FixCli.LiveAudit(session, settings, config);
         var plan = planFile ?? await PlanLiveAsync(audit, config, ct);
 
@@ -51,8 +57,6 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
         return report is { Completed: false } ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    // TODO(fix): a plan file does not name the account it was made for; applying it to another account is
-    // caught only by the drift check of each step.
     private static async Task<Plan> PlanLiveAsync(LiveAudit audit, AuditConfig config, CancellationToken ct)
     {
         var (snapshot, findings) = await audit(ct);
@@ -63,8 +67,8 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
 /// <summary>What the apply, undo, key rotation and offboarding commands share.</summary>
 internal static class FixCli
 {
-    /// <summary>A journal is appended to (an interrupted run resumes from it), so it may exist, but it must be
-    /// a file in a folder that exists: checked before any AWS call.</summary>
+    /// <summary>A journal is appended to (an interrupted run of the same plan resumes from it), so it may exist,
+    /// but it must be a file in a folder that exists: checked before any AWS call.</summary>
     public static void CheckJournal(string? path)
     {
         if (path is not null)
@@ -89,7 +93,9 @@ internal static class FixCli
     {
         try
         {
-            return PlanJson.Read(File.ReadAllText(path), path);
+            var plan = PlanJson.Read(File.ReadAllText(path), path);
+            PlanCheck.VerifyFile(plan, path);
+            return plan;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -17,11 +17,11 @@ public sealed class FixPlanCommand : AsyncCommand<FixPlanCommand.Settings>
         public string[]? Only { get; init; }
 
         [CommandOption("--snapshot <FILE>")]
-        [Description("A snapshot saved by 'awsharden audit'.")]
+        [Description("A snapshot saved by 'awsharden collect -o FILE'.")]
         public string? Snapshot { get; init; }
 
         [CommandOption("--demo")]
-        [Description("Plan for the built-in example account.")]
+        [Description("Plan for the built-in example account (shown only; fix apply refuses it).")]
         public bool Demo { get; init; }
 
         [CommandOption("--config <FILE>")]

@@ -11,7 +11,7 @@ public sealed class FixUndoCommand : AsyncCommand<FixUndoCommand.Settings>
     public sealed class Settings : CollectSettings
     {
         [CommandArgument(0, "<JOURNAL>")]
-        [Description("The journal 'fix apply' wrote (awsharden-journal-*.jsonl)")]
+        [Description("The journal a run wrote (awsharden-journal-*.jsonl, awsharden-contain-*.jsonl)")]
         public string Journal { get; init; } = "";
 
         [CommandOption("--yes")]
@@ -19,7 +19,7 @@ public sealed class FixUndoCommand : AsyncCommand<FixUndoCommand.Settings>
         public bool Yes { get; init; }
 
         [CommandOption("--undo-journal <FILE>")]
-        [Description("The undo run's own journal (default awsharden-undo-TIMESTAMP.jsonl here)")]
+        [Description("The undo run's own journal (default awsharden-undo-YYYYMMDD-HHMMSS.jsonl here, UTC)")]
         public string? UndoJournal { get; init; }
 
         [CommandOption("--config <FILE>")]

@@ -26,8 +26,13 @@ public sealed class KeysRotateCommand : AsyncCommand<KeysRotateCommand.Settings>
         public bool Yes { get; init; }
 
         [CommandOption("--journal <FILE>")]
-        [Description("Journal file (default awsharden-journal-TIMESTAMP.jsonl here)")]
+        [Description("Journal file (default awsharden-journal-YYYYMMDD-HHMMSS.jsonl here, UTC; must be new)")]
         public string? Journal { get; init; }
+
+        [CommandOption("--deactivate-old")]
+        [Description("Create nothing; deactivate the user's active keys except the newest. The second half of "
+                     + "rotating the key awsharden itself runs with, once your profile uses the new key")]
+        public bool DeactivateOld { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
@@ -35,17 +40,17 @@ public sealed class KeysRotateCommand : AsyncCommand<KeysRotateCommand.Settings>
         FixCli.CheckJournal(settings.Journal);
         SecretHandOver.CheckFile(settings.SecretFile);
         FixCli.RequireConfirmable(settings.Yes);
-        var handOver = SecretHandOver.Choose(settings.SecretFile);
+        var handOver = settings.DeactivateOld ? null : SecretHandOver.Choose(settings.SecretFile);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
         var executor = new AwsStepExecutor(session) { HandOverAccessKey = handOver };
         var keys = await CredentialPlans.ReadKeysAsync(executor, settings.User, ct);
-        var create = CredentialPlans.Rotate(settings.User, keys, TimeProvider.System);
-
+        var ownKey = await session.GetAccessKeyIdAsync(ct);
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(TimeProvider.System);
-        var run = FixCli.Context(session, journal, null, settings.Yes) with
-        {
-            Executor = executor,
-        };
+        var run = FixCli.Context(session, journal, null, settings.Yes) with { Executor = executor };
+        if (settings.DeactivateOld)
+            return await DeactivateOldAsync(settings.User, keys, ownKey, run, ct);
+
+        var create = CredentialPlans.Rotate(settings.User, keys, TimeProvider.System);
         var created = await FixApplyRunner.RunAsync(create, run, ct);
         if (created is not { Completed: true })
             return created is null ? ExitCodes.Ok : ExitCodes.Findings;
@@ -53,7 +58,43 @@ public sealed class KeysRotateCommand : AsyncCommand<KeysRotateCommand.Settings>
         var old = keys.Where(k => k.IsActive).ToList();
         if (old.Count == 0)
             return ExitCodes.Ok;
-        var retire = CredentialPlans.Retire(settings.User, old, TimeProvider.System);
+        if (old.Any(k => k.AccessKeyId == ownKey))
+        {
+            // Deactivating the key this run signs with locks the profile out, 'fix undo' of this journal too.
+            await Console.Error.WriteLineAsync($"Not deactivating {ownKey} now: it is the key awsharden is running "
+                + $"with. Put the new key in your profile, then run 'awsharden keys rotate {settings.User} "
+                + "--deactivate-old'.");
+            return ExitCodes.Ok;
+        }
+
+        return await RetireAsync(settings.User, old, run, ct);
+    }
+
+    private static async Task<int> DeactivateOldAsync(string user, IReadOnlyList<UserAccessKey> keys, string ownKey,
+        FixApplyContext run, CancellationToken ct)
+    {
+        var active = keys.Where(k => k.IsActive).OrderBy(k => k.CreateDate, StringComparer.Ordinal).ToList();
+        if (active.Count < 2)
+        {
+            await Console.Error.WriteLineAsync($"Nothing to deactivate: {user} has {active.Count} active key(s), "
+                + "and --deactivate-old keeps the newest.");
+            return ExitCodes.Ok;
+        }
+
+        var newest = active[^1];
+        if (newest.AccessKeyId != ownKey && active.Any(k => k.AccessKeyId == ownKey))
+        {
+            throw new UserErrorException($"awsharden is running with {ownKey}, one of the keys to deactivate",
+                $"put the newest key of {user} ({newest.AccessKeyId}) in your profile, then run this again");
+        }
+
+        return await RetireAsync(user, active[..^1], run, ct);
+    }
+
+    private static async Task<int> RetireAsync(string user, IReadOnlyList<UserAccessKey> old, FixApplyContext run,
+        CancellationToken ct)
+    {
+        var retire = CredentialPlans.Retire(user, old, TimeProvider.System);
         var retired = await FixApplyRunner.RunAsync(retire, run with
         {
             Confirm = run.Confirm is null ? null : _ => run.Confirm(

@@ -21,7 +21,7 @@ public sealed class UserOffboardCommand : AsyncCommand<UserOffboardCommand.Setti
         public bool Yes { get; init; }
 
         [CommandOption("--journal <FILE>")]
-        [Description("Journal file (default awsharden-journal-TIMESTAMP.jsonl here)")]
+        [Description("Journal file (default awsharden-journal-YYYYMMDD-HHMMSS.jsonl here, UTC; must be new)")]
         public string? Journal { get; init; }
     }
 
@@ -32,6 +32,14 @@ public sealed class UserOffboardCommand : AsyncCommand<UserOffboardCommand.Setti
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);
         var executor = new AwsStepExecutor(session);
         var keys = await CredentialPlans.ReadKeysAsync(executor, settings.User, ct);
+        var ownKey = await session.GetAccessKeyIdAsync(ct);
+        if (keys.Any(k => k.IsActive && k.AccessKeyId == ownKey))
+        {
+            throw new UserErrorException($"{ownKey} of {settings.User} is the key awsharden is running with",
+                "offboard with another administrator's credentials (--profile), so this run and its undo keep "
+                + "working");
+        }
+
         var password = await executor.ReadStateAsync(new ResourceKey(ResourceTypes.LoginProfile, settings.User), ct);
         var plan = CredentialPlans.Offboard(settings.User, keys, password.Exists, TimeProvider.System);
 

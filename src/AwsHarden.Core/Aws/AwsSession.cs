@@ -158,6 +158,11 @@ public sealed class AwsSession : IDisposable
 
     internal AWSCredentials SdkCredentials => sdkCredentials;
 
+    /// <summary>The access key id the session signs with (never the secret), so that a command can refuse to
+    /// deactivate the key it is running on.</summary>
+    public async Task<string> GetAccessKeyIdAsync(CancellationToken ct) =>
+        (await GetCredentialsAsync(ct).ConfigureAwait(false)).AccessKeyId;
+
     /// <summary>Runs one SDK call tagged for the call log, with its errors as <see cref="AwsServiceException"/>.
     /// </summary>
     public static async Task<T> CallSdkAsync<T>(string action, string? region, Func<Task<T>> call)

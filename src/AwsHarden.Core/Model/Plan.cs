@@ -83,4 +83,16 @@ public sealed record Plan
     /// <summary>What the plan takes for granted because it was not checked against the live account.</summary>
     public IReadOnlyList<string> Assumptions { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The account the plan was made for; <c>fix apply</c> refuses credentials of another account.
+    /// Null for plans made on the spot for the caller's own account (key rotation, offboarding).</summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>True for a plan of the built-in example account (<c>fix plan --demo</c>): shown, never applied.
+    /// </summary>
+    public bool Example { get; init; }
+
+    /// <summary>SHA-256 of the account, example flag and steps, written by <c>fix plan -o</c>; <c>fix apply</c>
+    /// refuses a plan file whose steps no longer match it.</summary>
+    public string? Digest { get; init; }
 }

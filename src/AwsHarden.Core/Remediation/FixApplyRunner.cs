@@ -23,6 +23,9 @@ public sealed record FixApplyContext
     /// <summary>Progress and notes, kept off stdout so the plan and results can be piped.</summary>
     public required TextWriter Notes { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>One run's id; copies made with <c>with</c> keep it, so plans of one run share a journal.
+    /// </summary>
+    public string RunId { get; init; } = Guid.NewGuid().ToString("N");
 }
 
 /// <summary>
@@ -31,7 +34,8 @@ public sealed record FixApplyContext
 /// </summary>
 public static class FixApplyRunner
 {
-    /// <summary>The journal file name used when none is given: <c>awsharden-journal-20250131-120000.jsonl</c>.
+    /// <summary>The journal file name used when none is given, in UTC:
+    /// <c>awsharden-journal-20261203-193157.jsonl</c> (other prefixes: awsharden-undo, awsharden-contain).
     /// </summary>
     public static string DefaultJournalPath(TimeProvider time, string prefix = "awsharden-journal") =>
         Path.Combine(Directory.GetCurrentDirectory(),
@@ -50,6 +54,7 @@ public static class FixApplyRunner
     /// check covers, such as a key rotation); null when the user said no.</summary>
     public static async Task<ApplyReport?> RunAsync(Plan plan, FixApplyContext context, CancellationToken ct)
     {
+        JournalBinding.Check(new FileJournal(context.JournalPath).Read(), plan, context.RunId, context.JournalPath);
         await context.Output.WriteAsync(PlanText.Render(plan));
         var apiSteps = plan.Steps.Count(s => s.Kind == PlanStepKind.Api);
         if (apiSteps == 0)
@@ -67,7 +72,8 @@ public static class FixApplyRunner
         await context.Notes.WriteLineAsync($"Journal: {context.JournalPath} (keep it: 'awsharden fix undo "
             + $"{context.JournalPath}' reverts this run)");
         var journal = new FileJournal(context.JournalPath);
-        var report = await new PlanApplier(context.Executor, journal, context.Time).ApplyAsync(plan, ct);
+        var report = await new PlanApplier(context.Executor, journal, context.Time) { RunId = context.RunId }
+            .ApplyAsync(plan, ct);
         await WriteReportAsync(report, context.Output);
         return report;
     }

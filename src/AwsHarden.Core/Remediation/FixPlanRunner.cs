@@ -45,7 +45,10 @@ public sealed class FixPlanRunner(IAuditSource source, TimeProvider time)
         var config = request.ConfigPath is null ? AuditConfig.Default : AuditConfigLoader.Load(request.ConfigPath);
         var (snapshot, findings) = await source.LoadAsync(request.SnapshotPath, request.Demo, config,
             cancellationToken);
-        var plan = FixPlanner.Plan(snapshot, findings, config.Fix, request.Only, time);
+        var plan = FixPlanner.Plan(snapshot, findings, config.Fix, request.Only, time) with
+        {
+            Example = request.Demo,
+        };
 
         if (request.OutputPath is not null)
             AtomicFile.Write(request.OutputPath, s => s.Write(Encoding.UTF8.GetBytes(PlanJson.Write(plan))));

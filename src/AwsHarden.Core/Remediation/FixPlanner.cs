@@ -29,6 +29,7 @@ public static class FixPlanner
             Steps = steps,
             Assumptions = Assumptions(snapshot, kept),
             CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
+            AccountId = snapshot.AccountId,
         };
     }
 

@@ -34,6 +34,12 @@ public sealed record JournalRecord
     public int? CallIndex { get; init; }
     public StepOutcome? Outcome { get; init; }
     public string? Message { get; init; }
+
+    /// <summary>The run that wrote the record; one run may apply several plans to one journal.</summary>
+    public string? RunId { get; init; }
+    /// <summary><see cref="JournalBinding.PlanIdentity"/> of the plan the record belongs to.</summary>
+    public string? PlanIdentity { get; init; }
+    public string? PlanTitle { get; init; }
 }
 
 /// <summary>Where apply records its progress. Every append must be durable before it returns, so that a crash

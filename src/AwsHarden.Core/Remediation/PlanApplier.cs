@@ -21,11 +21,19 @@ public sealed record ApplyReport(IReadOnlyList<StepResult> Steps, string? StopRe
 /// </summary>
 public sealed class PlanApplier(IStepExecutor executor, IJournal journal, TimeProvider time)
 {
+    private (string Identity, string Title) current;
+
+    /// <summary>Stamped on every record; records of another run must be of the same plan.</summary>
+    public string RunId { get; init; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Applies <paramref name="plan"/>. Cancellation between calls leaves the journal consistent: the
     /// step stays Started, and the next run finishes it.</summary>
     public async Task<ApplyReport> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
         var history = journal.Read();
+        var name = journal is FileJournal file ? file.Path : "the journal";
+        JournalBinding.Check(history, plan, RunId, name);
+        current = (JournalBinding.PlanIdentity(plan), plan.Title);
         var results = new List<StepResult>();
         foreach (var step in plan.Steps)
         {
@@ -146,7 +154,10 @@ public sealed class PlanApplier(IStepExecutor executor, IJournal journal, TimePr
 
     // Once a call has gone out, its record must be written even if Ctrl-C arrives meanwhile.
     private Task AppendAsync(JournalRecord record, CancellationToken ct) =>
-        journal.AppendAsync(record, CancellationToken.None);
+        journal.AppendAsync(record with
+        {
+            RunId = RunId, PlanIdentity = current.Identity, PlanTitle = current.Title,
+        }, CancellationToken.None);
 
     private static StepResult Result(PlanStep step, StepOutcome outcome, string? message) =>
         new(step.Id, step.Title, outcome, message);

@@ -16,7 +16,8 @@ public static class PlanJson
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
             { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            JsonSerializer.Serialize(writer, new PlanFile(SchemaVersion, plan), PlanJsonContext.Default.PlanFile);
+            JsonSerializer.Serialize(writer, new PlanFile(SchemaVersion, plan with { Digest = Digest(plan) }),
+                PlanJsonContext.Default.PlanFile);
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
@@ -48,6 +49,14 @@ public static class PlanJson
         return file.Plan;
     }
 
+    /// <summary>SHA-256 (hex) of what a plan file must not change: account, example flag and steps.</summary>
+    public static string Digest(Plan plan)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new PlanDigestInput(plan.AccountId, plan.Example, plan.Steps),
+            PlanJsonContext.Default.PlanDigestInput);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json));
+    }
+
     public static string WriteJournalLine(JournalRecord record) =>
         JsonSerializer.Serialize(record, PlanJsonContext.Default.JournalRecord);
 
@@ -70,10 +79,14 @@ public static class PlanJson
 /// <summary>The plan file: the plan under a format version.</summary>
 public sealed record PlanFile(int SchemaVersion, Plan Plan);
 
+/// <summary>What <see cref="PlanJson.Digest"/> covers.</summary>
+internal sealed record PlanDigestInput(string? AccountId, bool Example, IReadOnlyList<PlanStep> Steps);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PlanFile))]
 [JsonSerializable(typeof(JournalRecord))]
+[JsonSerializable(typeof(PlanDigestInput))]
 internal sealed partial class PlanJsonContext : JsonSerializerContext;
