@@ -43,8 +43,8 @@ public sealed class GitHistorySource(SecretScanOptions options)
                 $"'{path}' is not a git repository.", "drop --history to scan its files");
         using var repo = new Repository(gitDir);
         if (repo.Info.IsShallow)
-            Statistics.Note($"'{path}' is a shallow clone: commits before its cut-off are not in it and were not "
-                + "scanned; fetch with --unshallow to scan them.");
+            Statistics.CouldNotRead(path, "a shallow clone: commits before its cut-off are not in it and were not "
+                + "scanned; fetch with 'git fetch --unshallow' to scan them");
 
         var walk = new HistoryWalk(options, Statistics, RootOf(repo));
         try
@@ -241,7 +241,7 @@ public sealed class GitHistorySource(SecretScanOptions options)
                     return;
             }
 
-            var keys = ContentScanner.Scan(content.Span, stats, options.MaxFileBytes);
+            var keys = ContentScanner.Scan(content.Span, stats, options.MaxFileBytes, change.Path);
             if (keys.Count > 0)
                 _blobsWithKeys[change.Blob] = keys;
         }
