@@ -128,11 +128,15 @@ internal static class ContentScanner
                 using (var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress))
                 {
                     if (ReadCapped(gzip, maxBytes) is not { } whole)
+                    {
                         stats.TooLarge();
-                    else if (!GzipTrailerFits(content, whole.Length))
-                        throw new InvalidDataException("truncated gzip");
-                    else
-                        yield return ("(gunzipped)", whole);
+                        break;
+                    }
+                    // The part before the cut is still scanned: a key found there is a key leaked.
+                    if (!GzipTrailerFits(content, whole.Length))
+                        stats.CouldNotRead(path.Shown, $"truncated or damaged gzip: only {whole.Length} bytes "
+                            + "could be decompressed");
+                    yield return ("(gunzipped)", whole);
                 }
                 break;
             case Archive.Zip:

@@ -69,6 +69,7 @@ public sealed class FolderSource(SecretScanOptions options)
             {
                 Kind = SecretSourceKind.File,
                 Root = root.FullPath,
+                RootAsGiven = root.AsGiven,
                 Path = key.PathIn(relative),
                 Line = key.Line,
                 Column = key.Column,
