@@ -108,7 +108,8 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         if (unreadable.Count > 0)
             throw new UserErrorException(
                 $"the scan is incomplete: {Count(unreadable.Count, "path")} could not be read, so no key found is "
-                + "not a clean result.", "each is named above with why; fix what can be fixed, check the rest by hand, and scan again");
+                + "not a clean result.",
+                "each is named above with why; fix what can be fixed, check the rest by hand, and scan again");
         return 0;
     }
 

@@ -159,7 +159,7 @@ public static class SarifWriter
 
         // An archive member ('a.zip!x.env') lives inside its file: the file is the artifact code scanning
         // can open, and the message names the member.
-        var file = Path.Join(location.Root, location.Path.Split('!')[0]);
+        var file = Path.Join(location.Root, location.OuterPath);
         var relative = Path.GetRelativePath(baseFolder, file).Replace(Path.DirectorySeparatorChar, '/');
         if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             return new JsonObject { ["uri"] = new System.Uri(file).AbsoluteUri };

@@ -71,7 +71,8 @@ internal static class ContentScanner
     {
         public string Shown => Member is null ? Outer : $"{Outer}!{Member}";
 
-        public ArchivePath Inside(string member) => this with { Member = Member is null ? member : $"{Member}!{member}" };
+        public ArchivePath Inside(string member) =>
+            this with { Member = Member is null ? member : $"{Member}!{member}" };
     }
 
     private enum Archive { Gzip, Zip, Tar }

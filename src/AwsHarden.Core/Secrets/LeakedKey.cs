@@ -25,6 +25,10 @@ public sealed record SecretLocation
     public bool? StillPresent { get; init; }
     /// <summary>Whether the secret access key was found beside the key id here, not only elsewhere.</summary>
     public bool WithSecret { get; init; } = true;
+    /// <summary>The archive member (<c>inner.zip!creds.ini</c>) <see cref="Path"/> ends with, else null.</summary>
+    public string? Member { get; init; }
+    /// <summary>The file, blob or object itself: <see cref="Path"/> without the archive member.</summary>
+    public string OuterPath => Member is null ? Path : Path[..^(Member.Length + 1)];
     /// <summary>The scanned root as the user wrote it (a PATH argument), for showing paths they recognise;
     /// null when the root is shown as <see cref="Root"/>.</summary>
     public string? RootAsGiven { get; init; }

@@ -85,6 +85,17 @@ public sealed class SecretsScanLocationTests
     }
 
     [Fact]
+    public void Build_KeyInArchiveMemberOfFileWithBang_UriIsTheArchiveFile()
+    {
+        var key = new DetectedKey(TestKeys.KeyId, null, null, 2, 1) { Member = "inner.zip!creds.ini" };
+        var hits = new[] { Hit(key, key.PathIn("a!b.tar"), "/repo/src") };
+
+        var run = SarifWriter.Build(LeakedKeyFindings.FromHits(hits), "1.0.0", baseFolder: "/repo")["runs"]![0]!;
+
+        Assert.Equal("src/a!b.tar", System.Uri.UnescapeDataString(Uri(run["results"]![0]!)));
+    }
+
+    [Fact]
     public void Build_FileOutsideBaseFolder_AbsoluteFileUri()
     {
         var hits = new[] { Hit(new DetectedKey(TestKeys.KeyId, null, null, 2, 1), "creds.ini", "/elsewhere") };
