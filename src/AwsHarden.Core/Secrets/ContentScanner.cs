@@ -67,7 +67,9 @@ internal static class ContentScanner
     }
 
     /// <summary>A file, blob or object and the chain of members inside it, named as the user sees it.</summary>
-    private sealed record ArchivePath(string Outer, string? Member)
+    /// <param name="Cut">True inside a truncated gzip, which is already named: the damage its partial
+    /// content shows (a tar cut mid-member) is the same damage, not named again.</param>
+    private sealed record ArchivePath(string Outer, string? Member, bool Cut = false)
     {
         public string Shown => Member is null ? Outer : $"{Outer}!{Member}";
 
@@ -97,10 +99,11 @@ internal static class ContentScanner
         var read = 0;
         try
         {
-            foreach (var (member, bytes) in Members(kind, content, maxBytes, stats, path))
+            foreach (var (member, bytes, cut) in Members(kind, content, maxBytes, stats, path))
             {
                 read++;
-                keys.AddRange(Scan(bytes, stats, maxBytes, path.Inside(member), depth + 1)
+                var inner = path.Inside(member) with { Cut = path.Cut || cut };
+                keys.AddRange(Scan(bytes, stats, maxBytes, inner, depth + 1)
                     .Select(k => k with { Member = k.Member is null ? member : $"{member}!{k.Member}" }));
             }
         }
@@ -108,7 +111,8 @@ internal static class ContentScanner
             or IOException or NotSupportedException)
         {
             var after = kind == Archive.Gzip ? "" : $" after {read} member{(read == 1 ? "" : "s")}";
-            stats.CouldNotRead(path.Shown, $"damaged or truncated {Name(kind)}{after}");
+            if (!path.Cut)
+                stats.CouldNotRead(path.Shown, $"damaged or truncated {Name(kind)}{after}");
         }
         return keys;
     }
@@ -120,8 +124,8 @@ internal static class ContentScanner
         _ => "tar",
     };
 
-    private static IEnumerable<(string Member, byte[] Bytes)> Members(Archive kind, byte[] content, long maxBytes,
-        ScanStatistics stats, ArchivePath path)
+    private static IEnumerable<(string Member, byte[] Bytes, bool Cut)> Members(Archive kind, byte[] content,
+        long maxBytes, ScanStatistics stats, ArchivePath path)
     {
         switch (kind)
         {
@@ -134,10 +138,11 @@ internal static class ContentScanner
                         break;
                     }
                     // The part before the cut is still scanned: a key found there is a key leaked.
-                    if (!GzipTrailerFits(content, whole.Length))
+                    var cut = !GzipTrailerFits(content, whole.Length);
+                    if (cut)
                         stats.CouldNotRead(path.Shown, $"truncated or damaged gzip: only {whole.Length} bytes "
                             + "could be decompressed");
-                    yield return ("(gunzipped)", whole);
+                    yield return ("(gunzipped)", whole, cut);
                 }
                 break;
             case Archive.Zip:
@@ -152,7 +157,7 @@ internal static class ContentScanner
                         }
                         using var stream = entry.Open();
                         if (entry.Length <= maxBytes && ReadCapped(stream, maxBytes) is { } bytes)
-                            yield return (entry.FullName, bytes);
+                            yield return (entry.FullName, bytes, false);
                         else
                             stats.TooLarge();
                     }
@@ -167,7 +172,7 @@ internal static class ContentScanner
                             || entry.DataStream is null)
                             continue;
                         if (entry.Length <= maxBytes && ReadCapped(entry.DataStream, maxBytes) is { } bytes)
-                            yield return (entry.Name, bytes);
+                            yield return (entry.Name, bytes, false);
                         else
                             stats.TooLarge();
                     }

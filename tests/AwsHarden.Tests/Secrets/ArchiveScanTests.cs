@@ -89,8 +89,9 @@ public sealed class ArchiveScanTests
         var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
 
         Assert.Equal([TestKeys.KeyId], hits.Select(h => h.Key.KeyId));
-        Assert.Contains(source.Statistics.Unreadable, u => u.Path == Path.Combine(folder.Path, "half.tar.gz")
-            && u.Reason.Contains("truncated", StringComparison.Ordinal));
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.Equal(Path.Combine(folder.Path, "half.tar.gz"), unreadable.Path);
+        Assert.Contains("truncated", unreadable.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
