@@ -108,7 +108,8 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         if (unreadable.Count > 0)
             throw new UserErrorException(
                 $"the scan is incomplete: {Count(unreadable.Count, "path")} could not be read, so no key found is "
-                + "not a clean result.", "make them readable (see the list above) and scan again");
+                + "not a clean result.",
+                "each is named above with why; fix what can be fixed, check the rest by hand, and scan again");
         return 0;
     }
 
@@ -172,7 +173,7 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
         var stats = new List<ScanStatistics>();
         var paths = settings.Paths.Length == 0 && settings.Buckets.Length == 0 ? ["."] : settings.Paths;
 
-        foreach (var path in paths)
+        foreach (var path in Outermost(paths, settings.History))
         {
             var bare = !settings.History && GitHistorySource.IsBareRepository(path);
             if (bare)
@@ -181,7 +182,10 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
             if (settings.History || bare)
             {
                 var source = new GitHistorySource(options);
-                hits.AddRange(await source.ScanAsync(path, ct));
+                hits.AddRange((await source.ScanAsync(path, ct)).Select(h => h with
+                {
+                    Location = h.Location with { RootAsGiven = RootAsGiven(path, h.Location.Root) },
+                }));
                 stats.Add(source.Statistics);
             }
             else
@@ -201,6 +205,33 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
             stats.Add(source.Statistics);
         }
         return (hits, buckets, stats);
+    }
+
+    /// <summary>
+    /// The PATHs to scan, each file or folder once: a PATH given twice, or inside a folder also given, is
+    /// read with that folder. History mode reads whole repositories, so PATHs there are only made distinct.
+    /// </summary>
+    private static IEnumerable<string> Outermost(IReadOnlyList<string> paths, bool history)
+    {
+        var full = paths.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))).ToList();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var repeated = full.IndexOf(full[i]) < i;
+            var inside = !history && full.Any(f => Directory.Exists(f) && !Equals(f, full[i])
+                && full[i].StartsWith(f + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            if (!repeated && !inside)
+                yield return paths[i];
+        }
+    }
+
+    /// <summary>The repository root as the user can find it: the PATH they gave when it is the root, else
+    /// relative to the current folder when under it, else null (paths are then shown within the root).</summary>
+    private static string? RootAsGiven(string path, string root)
+    {
+        if (Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) == root)
+            return path;
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, root);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
     }
 
     private static async Task<AWSCredentials> BucketCredentialsAsync(Settings settings)
@@ -310,7 +341,8 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
                 await SecretsJson.WriteAsync(stream, json, ct);
                 break;
             case "sarif":
-                await SarifWriter.WriteAsync(stream, report.Findings, ToolVersion, report.Unreadable, ct);
+                await SarifWriter.WriteAsync(stream, report.Findings, ToolVersion, report.Unreadable, ct,
+                    Environment.CurrentDirectory);
                 break;
             default:
                 await using (var writer = new StreamWriter(stream, leaveOpen: true))

@@ -46,11 +46,12 @@ public static class SecretsTable
 
     private static IEnumerable<string> Row(LeakedKeyFinding finding, SecretLocation location, bool history)
     {
-        yield return finding.Severity.ToString();
+        yield return finding.SeverityAt(location).ToString();
         yield return finding.KeyId;
         yield return finding.AccountId ?? "unknown";
-        yield return finding.Secret?.Redacted ?? "(none)";
-        yield return $"{Printable(Where(location))}:{location.Line}";
+        yield return finding.HasSecretAt(location) ? finding.Secret!.Redacted
+            : finding.HasSecret ? "(not here)" : "(none)";
+        yield return $"{Printable(location.Shown)}:{location.Line}";
         if (history)
         {
             yield return location.Commit?[..Math.Min(12, location.Commit.Length)] ?? "";
@@ -59,9 +60,6 @@ public static class SecretsTable
         }
         yield return finding.Verification is { } v ? $"{v.Status}{(v.Arn is null ? "" : $" {v.Arn}")}" : "not asked";
     }
-
-    private static string Where(SecretLocation location) =>
-        location.Kind == SecretSourceKind.Bucket ? $"{location.Root}/{location.Path}" : location.Path;
 
     /// <summary>Control characters (a newline in a file name) as C escapes, so a row stays one line.</summary>
     private static string Printable(string path)

@@ -30,33 +30,46 @@ public static class SarifWriter
     /// The SARIF document for the findings. Paths that could not be read become warnings of the run's
     /// invocation, which is then not marked successful: the scan is incomplete.
     /// </summary>
+    /// <param name="baseFolder">The folder code-scanning tools resolve paths against (the repository root,
+    /// which is the working folder in CI): files under it get a uri relative to it with the base id
+    /// <c>%SRCROOT%</c>, others an absolute file uri. Null keeps paths relative to each scanned root.</param>
     public static JsonObject Build(IReadOnlyList<LeakedKeyFinding> findings, string toolVersion,
-        IReadOnlyList<UnreadableItem>? unreadable = null)
+        IReadOnlyList<UnreadableItem>? unreadable = null, string? baseFolder = null)
     {
         var results = new JsonArray();
         foreach (var finding in findings)
             foreach (var location in finding.Locations)
-                results.Add(Result(finding, location));
+                results.Add(Result(finding, location, baseFolder));
+
+        var run = new JsonObject
+        {
+            ["tool"] = new JsonObject { ["driver"] = Driver(toolVersion) },
+            ["invocations"] = new JsonArray(Invocation(unreadable ?? [])),
+            ["results"] = results,
+        };
+        if (baseFolder is not null)
+            run["originalUriBaseIds"] = new JsonObject
+            {
+                [SourceRoot] = new JsonObject { ["uri"] = FolderUri(baseFolder) },
+            };
 
         return new JsonObject
         {
             ["$schema"] = SchemaUri,
             ["version"] = Version,
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject { ["driver"] = Driver(toolVersion) },
-                ["invocations"] = new JsonArray(Invocation(unreadable ?? [])),
-                ["results"] = results,
-            }),
+            ["runs"] = new JsonArray(run),
         };
     }
+
+    // The base id GitHub code scanning and CodeQL use for the checked-out repository.
+    private const string SourceRoot = "%SRCROOT%";
 
     public static Task WriteAsync(
         Stream output, IReadOnlyList<LeakedKeyFinding> findings, string toolVersion, CancellationToken ct) =>
         WriteAsync(output, findings, toolVersion, [], ct);
 
     public static async Task WriteAsync(Stream output, IReadOnlyList<LeakedKeyFinding> findings, string toolVersion,
-        IReadOnlyList<UnreadableItem> unreadable, CancellationToken ct)
+        IReadOnlyList<UnreadableItem> unreadable, CancellationToken ct, string? baseFolder = null)
     {
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
         {
@@ -64,7 +77,7 @@ public static class SarifWriter
             // Keeps the redaction ellipsis and non-ASCII paths readable; the output is a file, not HTML.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         });
-        Build(findings, toolVersion, unreadable).WriteTo(writer);
+        Build(findings, toolVersion, unreadable, baseFolder).WriteTo(writer);
         await writer.FlushAsync(ct);
     }
 
@@ -114,20 +127,21 @@ public static class SarifWriter
         "Deactivate and delete the key in IAM, then run 'awsharden incident investigate --key KEYID' to see "
         + "what it was used for. Removing it from the file does not help: the history still holds it.";
 
-    private static JsonObject Result(LeakedKeyFinding finding, SecretLocation location)
+    private static JsonObject Result(LeakedKeyFinding finding, SecretLocation location, string? baseFolder)
     {
-        var ruleIndex = Array.FindIndex(Rules, r => r.Id == finding.RuleId);
+        var ruleId = finding.RuleIdAt(location);
+        var ruleIndex = Array.FindIndex(Rules, r => r.Id == ruleId);
         return new JsonObject
         {
-            ["ruleId"] = finding.RuleId,
+            ["ruleId"] = ruleId,
             ["ruleIndex"] = ruleIndex,
-            ["level"] = Level(finding.Severity),
+            ["level"] = Level(finding.SeverityAt(location)),
             ["message"] = new JsonObject { ["text"] = SecretsText.Describe(finding, location) },
             ["locations"] = new JsonArray(new JsonObject
             {
                 ["physicalLocation"] = new JsonObject
                 {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = Uri(location) },
+                    ["artifactLocation"] = ArtifactLocation(location, baseFolder),
                     ["region"] = new JsonObject { ["startLine"] = location.Line, ["startColumn"] = location.Column },
                 },
             }),
@@ -136,9 +150,27 @@ public static class SarifWriter
         };
     }
 
-    private static string Uri(SecretLocation location) => location.Kind == SecretSourceKind.Bucket
-        ? $"{location.Root.TrimEnd('/')}/{location.Path}"
-        : string.Join('/', location.Path.Split('/').Select(System.Uri.EscapeDataString));
+    private static JsonObject ArtifactLocation(SecretLocation location, string? baseFolder)
+    {
+        if (location.Kind == SecretSourceKind.Bucket)
+            return new JsonObject { ["uri"] = $"{location.Root.TrimEnd('/')}/{location.Path}" };
+        if (baseFolder is null)
+            return new JsonObject { ["uri"] = Escape(location.Path) };
+
+        // An archive member ('a.zip!x.env') lives inside its file: the file is the artifact code scanning
+        // can open, and the message names the member.
+        var file = Path.Join(location.Root, location.OuterPath);
+        var relative = Path.GetRelativePath(baseFolder, file).Replace(Path.DirectorySeparatorChar, '/');
+        if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            return new JsonObject { ["uri"] = new System.Uri(file).AbsoluteUri };
+        return new JsonObject { ["uri"] = Escape(relative), ["uriBaseId"] = SourceRoot };
+    }
+
+    private static string Escape(string path) =>
+        string.Join('/', path.Split('/').Select(System.Uri.EscapeDataString));
+
+    private static string FolderUri(string folder) =>
+        new System.Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + "/").AbsoluteUri;
 
     // Hashes only the key id and path: stable across runs and line moves, and reveals no secret.
     private static string Fingerprint(LeakedKeyFinding finding, SecretLocation location) =>

@@ -86,7 +86,7 @@ public sealed class BucketSource(SecretScanOptions options, AWSCredentials crede
         await response.ResponseStream.CopyToAsync(buffer, ct);
 
         return ContentScanner.Scan(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Statistics,
-                options.MaxFileBytes)
+                options.MaxFileBytes, $"s3://{bucket}/{obj.Key}")
             .Select(key => new SecretHit(key, new SecretLocation
             {
                 Kind = SecretSourceKind.Bucket,

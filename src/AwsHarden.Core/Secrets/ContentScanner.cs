@@ -22,15 +22,22 @@ internal static class ContentScanner
 
     /// <summary>Keys in the content; empty for binary content or content with no key id. Keys inside an
     /// archive carry the member's path in <see cref="DetectedKey.Member"/>; no member, decompressed, may exceed
-    /// <paramref name="maxBytes"/>.</summary>
+    /// <paramref name="maxBytes"/>. An archive that cannot be read whole (damaged, truncated, encrypted,
+    /// nested too deep) is named in the statistics' unreadable list under <paramref name="path"/>.</summary>
     public static IReadOnlyList<DetectedKey> Scan(ReadOnlySpan<byte> content, ScanStatistics stats,
-        long maxBytes = 5 * 1024 * 1024) => Scan(content, stats, maxBytes, depth: 0);
+        long maxBytes = 5 * 1024 * 1024, string path = "(content)") =>
+        Scan(content, stats, maxBytes, new ArchivePath(path, null), depth: 0);
 
     private static IReadOnlyList<DetectedKey> Scan(ReadOnlySpan<byte> content, ScanStatistics stats, long maxBytes,
-        int depth)
+        ArchivePath path, int depth)
     {
-        if (depth < MaxArchiveDepth && ArchiveKind(content) is { } kind)
-            return ScanArchive(kind, content.ToArray(), stats, maxBytes, depth);
+        if (ArchiveKind(content) is { } kind)
+        {
+            if (depth < MaxArchiveDepth)
+                return ScanArchive(kind, content.ToArray(), stats, maxBytes, path, depth);
+            stats.CouldNotRead(path.Shown, $"an archive nested deeper than {MaxArchiveDepth} levels is not opened");
+            return [];
+        }
 
         // PowerShell's '>' and many Windows editors write UTF-16 with a BOM; its NUL bytes are not binary.
         if (DecodeByByteOrderMark(content) is { } wide)
@@ -59,6 +66,17 @@ internal static class ContentScanner
         return SecretDetector.Detect(Encoding.UTF8.GetString(content));
     }
 
+    /// <summary>A file, blob or object and the chain of members inside it, named as the user sees it.</summary>
+    /// <param name="Cut">True inside a truncated gzip, which is already named: the damage its partial
+    /// content shows (a tar cut mid-member) is the same damage, not named again.</param>
+    private sealed record ArchivePath(string Outer, string? Member, bool Cut = false)
+    {
+        public string Shown => Member is null ? Outer : $"{Outer}!{Member}";
+
+        public ArchivePath Inside(string member) =>
+            this with { Member = Member is null ? member : $"{Member}!{member}" };
+    }
+
     private enum Archive { Gzip, Zip, Tar }
 
     private static Archive? ArchiveKind(ReadOnlySpan<byte> content)
@@ -72,40 +90,59 @@ internal static class ContentScanner
         return null;
     }
 
-    /// <summary>Keys in every member; an archive that turns out damaged is counted as binary, as it was
-    /// before archives were opened, and whatever members were read before the damage still count.</summary>
+    /// <summary>Keys in every member. An archive that turns out damaged is named unreadable: its unread tail
+    /// may hold a key. Keys in the members read before the damage still count.</summary>
     private static IReadOnlyList<DetectedKey> ScanArchive(Archive kind, byte[] content, ScanStatistics stats,
-        long maxBytes, int depth)
+        long maxBytes, ArchivePath path, int depth)
     {
         var keys = new List<DetectedKey>();
+        var read = 0;
         try
         {
-            foreach (var (member, bytes) in Members(kind, content, maxBytes, stats))
+            foreach (var (member, bytes, cut) in Members(kind, content, maxBytes, stats, path))
             {
-                keys.AddRange(Scan(bytes, stats, maxBytes, depth + 1)
+                read++;
+                var inner = path.Inside(member) with { Cut = path.Cut || cut };
+                keys.AddRange(Scan(bytes, stats, maxBytes, inner, depth + 1)
                     .Select(k => k with { Member = k.Member is null ? member : $"{member}!{k.Member}" }));
             }
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException
-            or IOException)
+            or IOException or NotSupportedException)
         {
-            stats.Binary();
+            var after = kind == Archive.Gzip ? "" : $" after {read} member{(read == 1 ? "" : "s")}";
+            if (!path.Cut)
+                stats.CouldNotRead(path.Shown, $"damaged or truncated {Name(kind)}{after}");
         }
         return keys;
     }
 
-    private static IEnumerable<(string Member, byte[] Bytes)> Members(Archive kind, byte[] content, long maxBytes,
-        ScanStatistics stats)
+    private static string Name(Archive kind) => kind switch
+    {
+        Archive.Gzip => "gzip",
+        Archive.Zip => "zip",
+        _ => "tar",
+    };
+
+    private static IEnumerable<(string Member, byte[] Bytes, bool Cut)> Members(Archive kind, byte[] content,
+        long maxBytes, ScanStatistics stats, ArchivePath path)
     {
         switch (kind)
         {
             case Archive.Gzip:
                 using (var gzip = new GZipStream(new MemoryStream(content), CompressionMode.Decompress))
                 {
-                    if (ReadCapped(gzip, maxBytes) is { } whole)
-                        yield return ("(gunzipped)", whole);
-                    else
+                    if (ReadCapped(gzip, maxBytes) is not { } whole)
+                    {
                         stats.TooLarge();
+                        break;
+                    }
+                    // The part before the cut is still scanned: a key found there is a key leaked.
+                    var cut = !GzipTrailerFits(content, whole.Length);
+                    if (cut)
+                        stats.CouldNotRead(path.Shown, $"truncated or damaged gzip: only {whole.Length} bytes "
+                            + "could be decompressed");
+                    yield return ("(gunzipped)", whole, cut);
                 }
                 break;
             case Archive.Zip:
@@ -113,9 +150,14 @@ internal static class ContentScanner
                 {
                     foreach (var entry in zip.Entries.Where(e => !e.FullName.EndsWith('/')))
                     {
+                        if (entry.IsEncrypted)
+                        {
+                            stats.CouldNotRead(path.Inside(entry.FullName).Shown, "encrypted zip member");
+                            continue;
+                        }
                         using var stream = entry.Open();
                         if (entry.Length <= maxBytes && ReadCapped(stream, maxBytes) is { } bytes)
-                            yield return (entry.FullName, bytes);
+                            yield return (entry.FullName, bytes, false);
                         else
                             stats.TooLarge();
                     }
@@ -130,13 +172,29 @@ internal static class ContentScanner
                             || entry.DataStream is null)
                             continue;
                         if (entry.Length <= maxBytes && ReadCapped(entry.DataStream, maxBytes) is { } bytes)
-                            yield return (entry.Name, bytes);
+                            yield return (entry.Name, bytes, false);
                         else
                             stats.TooLarge();
                     }
                 }
                 break;
         }
+    }
+
+    /// <summary>
+    /// True when the gzip trailer's recorded size matches what was decompressed. The decompressor stops
+    /// quietly at a truncated end, so this check is what tells a cut-off download from a whole one.
+    /// </summary>
+    /// <remarks>A file of several gzip members (bgzip, pigz -i) records only its last member's size, which
+    /// is then smaller than the whole and is followed by another member's magic somewhere.</remarks>
+    private static bool GzipTrailerFits(byte[] content, long decompressed)
+    {
+        if (content.Length < 18)
+            return false;
+        var recorded = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(content.AsSpan(^4));
+        if (recorded == (uint)decompressed)
+            return true;
+        return recorded < decompressed && content.AsSpan(10).IndexOf((ReadOnlySpan<byte>)[0x1F, 0x8B, 0x08]) >= 0;
     }
 
     /// <summary>The stream's bytes, or null when it holds more than <paramref name="maxBytes"/> (a size

@@ -64,11 +64,12 @@ public sealed class FolderSource(SecretScanOptions options)
         if (await ReadAsync(root, relative, target, ct) is not { } content)
             return [];
 
-        return ContentScanner.Scan(content, Statistics, options.MaxFileBytes)
+        return ContentScanner.Scan(content, Statistics, options.MaxFileBytes, root.Shown(relative))
             .Select(key => new SecretHit(key, new SecretLocation
             {
                 Kind = SecretSourceKind.File,
                 Root = root.FullPath,
+                RootAsGiven = root.AsGiven,
                 Path = key.PathIn(relative),
                 Line = key.Line,
                 Column = key.Column,

@@ -43,8 +43,8 @@ public sealed class GitHistorySource(SecretScanOptions options)
                 $"'{path}' is not a git repository.", "drop --history to scan its files");
         using var repo = new Repository(gitDir);
         if (repo.Info.IsShallow)
-            Statistics.Note($"'{path}' is a shallow clone: commits before its cut-off are not in it and were not "
-                + "scanned; fetch with --unshallow to scan them.");
+            Statistics.CouldNotRead(path, "a shallow clone: commits before its cut-off are not in it and were not "
+                + "scanned; fetch with 'git fetch --unshallow' to scan them");
 
         var walk = new HistoryWalk(options, Statistics, RootOf(repo));
         try
@@ -67,7 +67,29 @@ public sealed class GitHistorySource(SecretScanOptions options)
                 "the repository may be damaged; run 'git fsck'", e);
         }
 
+        NameSubmodules(repo, path);
         return MarkStillPresent(repo, walk.Hits);
+    }
+
+    /// <summary>
+    /// A submodule is another repository: the superproject's history holds only the commit it points at,
+    /// so its blobs were not read. Each is named, which makes a scan with no key found incomplete.
+    /// </summary>
+    private void NameSubmodules(Repository repo, string path)
+    {
+        try
+        {
+            foreach (var submodule in repo.Submodules)
+            {
+                var shown = Path.Join(path, submodule.Path);
+                Statistics.CouldNotRead(shown, "a git submodule: its own history is not scanned with the "
+                    + $"superproject's; scan it too: awsharden secrets scan {shown} --history");
+            }
+        }
+        catch (LibGit2SharpException e)
+        {
+            Statistics.CouldNotRead(".gitmodules", $"the submodules could not be listed: {e.Message}");
+        }
     }
 
     private static string RootOf(Repository repo) =>
@@ -241,7 +263,7 @@ public sealed class GitHistorySource(SecretScanOptions options)
                     return;
             }
 
-            var keys = ContentScanner.Scan(content.Span, stats, options.MaxFileBytes);
+            var keys = ContentScanner.Scan(content.Span, stats, options.MaxFileBytes, change.Path);
             if (keys.Count > 0)
                 _blobsWithKeys[change.Blob] = keys;
         }

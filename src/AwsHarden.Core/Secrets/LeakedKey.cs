@@ -23,6 +23,20 @@ public sealed record SecretLocation
     public string? Author { get; init; }
     /// <summary>Whether HEAD's version of the file still holds the key; null outside history mode.</summary>
     public bool? StillPresent { get; init; }
+    /// <summary>Whether the secret access key was found beside the key id here, not only elsewhere.</summary>
+    public bool WithSecret { get; init; } = true;
+    /// <summary>The archive member (<c>inner.zip!creds.ini</c>) <see cref="Path"/> ends with, else null.</summary>
+    public string? Member { get; init; }
+    /// <summary>The file, blob or object itself: <see cref="Path"/> without the archive member.</summary>
+    public string OuterPath => Member is null ? Path : Path[..^(Member.Length + 1)];
+    /// <summary>The scanned root as the user wrote it (a PATH argument), for showing paths they recognise;
+    /// null when the root is shown as <see cref="Root"/>.</summary>
+    public string? RootAsGiven { get; init; }
+
+    /// <summary>The path as the user can find it: under the PATH they gave, or the object's S3 URI.</summary>
+    public string Shown => Kind == SecretSourceKind.Bucket ? $"{Root.TrimEnd('/')}/{Path}"
+        : RootAsGiven is null or "" or "." ? Path
+        : $"{RootAsGiven.TrimEnd('/')}/{Path}";
 }
 
 /// <summary>A key found at one location, before hits of the same key are gathered into a finding.</summary>
@@ -61,6 +75,17 @@ public sealed record LeakedKeyFinding
 
     /// <summary>Stable rule id used by the SARIF and JSON reports.</summary>
     public string RuleId => HasSecret ? SecretRules.KeyPairRuleId : SecretRules.KeyIdRuleId;
+
+    /// <summary>Whether the secret was written at this location: a place holding only the key id is no
+    /// worse than a key id alone, even when the secret leaked elsewhere.</summary>
+    public bool HasSecretAt(SecretLocation location) => HasSecret && location.WithSecret;
+
+    /// <summary>The severity of one location: High where the pair is, Low where only the key id is.</summary>
+    public Severity SeverityAt(SecretLocation location) => HasSecretAt(location) ? Severity : Severity.Low;
+
+    /// <summary>The rule one location falls under.</summary>
+    public string RuleIdAt(SecretLocation location) =>
+        HasSecretAt(location) ? SecretRules.KeyPairRuleId : SecretRules.KeyIdRuleId;
 
     /// <summary>The command to run next when the audited account owns the key.</summary>
     public string InvestigateCommand => $"awsharden incident investigate --key {KeyId}";

@@ -24,7 +24,7 @@ public static class LeakedKeyFindings
             SessionToken = group.Select(h => h.Key.SessionToken).FirstOrDefault(s => s is not null),
             Severity = secret is null ? Severity.Low : Severity.High,
             Locations = group
-                .Select(h => h.Location)
+                .Select(h => h.Location with { WithSecret = h.Key.Secret is not null, Member = h.Key.Member })
                 .OrderBy(l => l.Root, StringComparer.Ordinal)
                 .ThenBy(l => l.Path, StringComparer.Ordinal)
                 .ThenBy(l => l.Line)

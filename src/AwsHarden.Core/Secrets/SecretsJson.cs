@@ -87,5 +87,7 @@ public static class SecretsJson
         ["commit"] = location.Commit,
         ["authorDate"] = location.AuthorDate?.ToString("O"),
         ["stillPresent"] = location.StillPresent,
+        ["secretHere"] = finding.HasSecretAt(location),
+        ["severity"] = finding.SeverityAt(location).ToString(),
     };
 }

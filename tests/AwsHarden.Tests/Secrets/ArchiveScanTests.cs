@@ -57,7 +57,7 @@ public sealed class ArchiveScanTests
     }
 
     [Fact]
-    public async Task ScanAsync_DamagedZip_CountedBinaryAndTheScanGoesOn()
+    public async Task ScanAsync_DamagedZip_NamedUnreadableAndTheScanGoesOn()
     {
         using var folder = new TempFolder();
         var zip = Zip(("a.env", Env()));
@@ -68,7 +68,84 @@ public sealed class ArchiveScanTests
         var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
 
         Assert.Equal(["plain.txt"], hits.Select(h => h.Location.Path));
-        Assert.Equal(1, source.Statistics.SkippedBinary);
+        Assert.Equal(0, source.Statistics.SkippedBinary);
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.EndsWith("broken.zip", unreadable.Path, StringComparison.Ordinal);
+        Assert.Contains("zip", unreadable.Reason, StringComparison.Ordinal);
+    }
+
+    // Case 001 (session 2): a truncated .tar.gz was "all clear"; the gzip decompressor stops quietly at the cut.
+    [Fact]
+    public async Task ScanAsync_TruncatedTarGz_NamedUnreadableAndKeysBeforeTheCutStillFound()
+    {
+        using var folder = new TempFolder();
+        var filler = Enumerable.Range(0, 40)
+            .Select(i => ($"f{i:D2}.bin", System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096)));
+        var whole = Gzip(Tar([("a/first.env", Encoding.UTF8.GetBytes(Env())), .. filler,
+            ("z/last.env", Encoding.UTF8.GetBytes(Env(TestKeys.OtherKeyId, TestKeys.OtherSecret)))]));
+        File.WriteAllBytes(Path.Combine(folder.Path, "half.tar.gz"), whole[..(whole.Length / 2)]);
+        var source = new FolderSource(new());
+
+        var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
+
+        Assert.Equal([TestKeys.KeyId], hits.Select(h => h.Key.KeyId));
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.Equal(Path.Combine(folder.Path, "half.tar.gz"), unreadable.Path);
+        Assert.Contains("truncated", unreadable.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScanAsync_WholeGzipOfSeveralMembers_NotCalledTruncated()
+    {
+        using var folder = new TempFolder();
+        var content = Gzip(Encoding.UTF8.GetBytes(new string('x', 5000))).Concat(Gzip(Encoding.UTF8.GetBytes(Env())));
+        File.WriteAllBytes(Path.Combine(folder.Path, "multi.gz"), content.ToArray());
+        var source = new FolderSource(new());
+
+        var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
+
+        Assert.Single(hits);
+        Assert.Empty(source.Statistics.Unreadable);
+    }
+
+    // Case 002 (session 2): a zip nested past the limit was silently "binary".
+    [Fact]
+    public async Task ScanAsync_ZipNestedFourDeep_InnermostNamedUnreadable()
+    {
+        using var folder = new TempFolder();
+        var nested = Zip(("creds.ini", Env()));
+        for (var level = 1; level <= 3; level++)
+            nested = Zip(($"l{level}.zip", nested));
+        File.WriteAllBytes(Path.Combine(folder.Path, "l4.zip"), nested);
+        var source = new FolderSource(new());
+
+        var hits = await source.ScanAsync(folder.Path, CancellationToken.None);
+
+        Assert.Empty(hits);
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.Equal(Path.Combine(folder.Path, "l4.zip!l3.zip!l2.zip!l1.zip"), unreadable.Path);
+        Assert.Contains("nested deeper", unreadable.Reason, StringComparison.Ordinal);
+    }
+
+    // `zip -P pw enc.zip creds.ini`: .NET cannot write an encrypted member, so its bytes are kept here.
+    private const string EncryptedZip =
+        "UEsDBBQACQAIAOuZg12k7GtzdQAAAHQAAAAJABwAY3JlZHMuaW5pVVQJAAPKvxFryr8Ra3V4CwABBAAAAAAEAAAAAC83MFwGHw1EiiT9/v/w3"
+        + "fpHq7iXDR+kzF/FYIu68H22/8GSPtWEcaK4kXRyKy3RKT7Iq1pnw+jeCv6amc12aCCn5ncTQZWPmqgCYY+L6QyYRS3ul3WCNX5LSAk2xTdMk"
+        + "NW8TjVVkMHUvs0RB64OMzBu1lb6BFBLBwik7GtzdQAAAHQAAABQSwECHgMUAAkACADrmYNdpOxrc3UAAAB0AAAACQAYAAAAAAABAAAApIEAA"
+        + "AAAY3JlZHMuaW5pVVQFAAPKvxFrdXgLAAEEAAAAAAQAAAAAUEsFBgAAAAABAAEATwAAAMgAAAAAAA==";
+
+    [Fact]
+    public async Task ScanAsync_EncryptedZipMember_NamedUnreadable()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllBytes(Path.Combine(folder.Path, "enc.zip"), Convert.FromBase64String(EncryptedZip));
+        var source = new FolderSource(new());
+
+        await source.ScanAsync(folder.Path, CancellationToken.None);
+
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.Equal(Path.Combine(folder.Path, "enc.zip!creds.ini"), unreadable.Path);
+        Assert.Contains("encrypted", unreadable.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

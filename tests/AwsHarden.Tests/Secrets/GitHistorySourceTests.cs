@@ -179,7 +179,7 @@ public class GitHistorySourceTests
 
     // Case 008, same family: a shallow clone holds only part of the history, and the scan says so.
     [Fact]
-    public async Task ScanAsync_ShallowClone_NoteSaysHistoryIsCut()
+    public async Task ScanAsync_ShallowClone_NamedUnreadableSoTheScanIsIncomplete()
     {
         using var origin = new TempFolder();
         origin.InitRepository();
@@ -194,7 +194,9 @@ public class GitHistorySourceTests
         await source.ScanAsync(Path.Combine(clone.Path, "shallow"), CancellationToken.None);
 
         Assert.Equal(1, source.Statistics.Commits);
-        Assert.Contains(source.Statistics.Notes, n => n.Contains("shallow clone", StringComparison.Ordinal));
+        var unreadable = Assert.Single(source.Statistics.Unreadable);
+        Assert.Contains("shallow clone", unreadable.Reason, StringComparison.Ordinal);
+        Assert.Contains("--unshallow", unreadable.Reason, StringComparison.Ordinal);
     }
 
     // Case 018: HEAD was looked up by the lossily decoded name, so the key seemed gone from HEAD.
