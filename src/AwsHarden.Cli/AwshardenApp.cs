@@ -22,6 +22,7 @@ public static class AwshardenApp
             config.SetApplicationVersion(AppInfo.Version);
             config.ConfigureConsole(Consoles.Out);
             config.UseStrictParsing();
+            config.SetInterceptor(new OptionGuard());
             config.SetExceptionHandler((e, _) => HandleException(e));
 
             config.AddCommand<AuditCommand>("audit")

@@ -156,22 +156,8 @@ internal static class SnapshotFile
 {
     public static AccountSnapshot Read(string path)
     {
-        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
-        {
-            throw new UserErrorException($"--snapshot needs a snapshot file, not '{path}'",
-                "write one with 'awsharden collect -o FILE'");
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return SnapshotJson.Read(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot read snapshot '{path}': {e.Message}",
-                "write one with 'awsharden collect -o FILE'");
-        }
+        using var stream = InputFile.OpenRead(path, InputKind.Snapshot);
+        return SnapshotJson.Read(stream);
     }
 
     public static void Write(string path, AccountSnapshot snapshot) => OutputFile.Write(path, s =>

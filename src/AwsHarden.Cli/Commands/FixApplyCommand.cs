@@ -87,15 +87,7 @@ internal static class FixCli
 
     public static Plan ReadPlan(string path)
     {
-        try
-        {
-            return PlanJson.Read(File.ReadAllText(path), path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot read plan '{path}': {e.Message}",
-                "make one with 'awsharden fix plan -o plan.json'");
-        }
+        return PlanJson.Read(InputFile.ReadAllText(path, InputKind.Plan), path);
     }
 
     public static LiveAudit LiveAudit(AwsSession session, CollectSettings settings, AuditConfig config) =>

@@ -12,24 +12,7 @@ public static class AuditConfigLoader
     /// <summary>Loads the file, or throws <see cref="UserErrorException"/> naming the line at fault.</summary>
     public static AuditConfig Load(string path, IReadOnlySet<string>? knownCheckIds = null)
     {
-        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
-        {
-            throw new UserErrorException($"--config needs a YAML file, not '{path}'",
-                "for example: --config awsharden.yaml");
-        }
-
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot read config file '{path}': {e.Message}",
-                "check the path given to --config");
-        }
-
-        return Parse(text, path, knownCheckIds);
+        return Parse(InputFile.ReadAllText(path, InputKind.Config), path, knownCheckIds);
     }
 
     /// <summary>Parses config text; <paramref name="source"/> names it in errors.</summary>
