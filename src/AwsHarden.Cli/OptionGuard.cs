@@ -78,7 +78,7 @@ internal sealed class OptionGuard : ICommandInterceptor
         }
 
         return property.GetCustomAttribute<CommandArgumentAttribute>() is { } argument
-            ? (argument.ValueName, false)
+            ? ($"the {argument.ValueName} argument", false)
             : (null, false);
     }
 }

@@ -78,12 +78,16 @@ internal static class FixCli
         if (!yes && Console.IsInputRedirected)
         {
             throw new UserErrorException("this changes the account, and stdin is not a terminal to confirm on",
-                "review the plan with 'awsharden fix plan', then pass --yes to apply without asking");
+                "run it on a terminal to see the plan and confirm, or pass --yes to apply without asking");
         }
     }
 
-    public static AuditConfig LoadConfig(string? path) =>
-        path is null ? AuditConfig.Default : AuditConfigLoader.Load(path);
+    public static AuditConfig LoadConfig(string? path)
+    {
+        var config = path is null ? AuditConfig.Default : AuditConfigLoader.Load(path);
+        ConfigWarnings.Show(config);
+        return config;
+    }
 
     public static Plan ReadPlan(string path)
     {

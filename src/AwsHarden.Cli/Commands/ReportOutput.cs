@@ -72,6 +72,29 @@ internal static class OutputFile
             throw new UserErrorException($"{option} '{path}': the folder '{folder}' does not exist",
                 "create it first or choose another path");
         }
+
+        if (folder is not null)
+        {
+            Probe(path, folder);
+        }
+    }
+
+    // Creating (and at once deleting) a file is the only honest test that the later rename will work.
+    private static void Probe(string path, string folder)
+    {
+        try
+        {
+            var probe = Path.Combine(folder, $".awsharden-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1,
+                       FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"cannot write '{path}': {AtomicFile.Reason(e, folder)}",
+                "choose a path in a folder you can write to");
+        }
     }
 
     public static void Write(string path, Action<Stream> write)

@@ -227,11 +227,23 @@ public sealed record FileStat(FileType Type, long? Size, (ulong Device, ulong In
     /// <summary>True when both paths name the same existing file, through symlinks and hard links.</summary>
     public static bool SameFile(string a, string b)
     {
-        var (x, y) = (Of(a), Of(b));
-        if (x.Identity is { } ix && y.Identity is { } iy)
-            return x.Type != FileType.Missing && ix == iy;
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
+            return false;
 
-        return x.Type != FileType.Missing && string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
+        var (x, y) = (Of(a), Of(b));
+        if (x.Type is FileType.Missing or FileType.Denied || y.Type is FileType.Missing or FileType.Denied)
+            return false;
+        if (x.Identity is { } ix && y.Identity is { } iy)
+            return ix == iy;
+
+        try
+        {
+            return string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string Resolve(string path)
