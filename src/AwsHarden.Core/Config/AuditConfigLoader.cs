@@ -161,6 +161,7 @@ public static class AuditConfigLoader
     }
 
     // A misspelt region in the list would become the only region the SCP allows, denying every real one.
+    // TODO(config): take the region list from the SDK's endpoint data, so a new region needs no release.
     private static List<string>? Regions(List<string>? regions, string source)
     {
         foreach (var region in regions ?? [])
@@ -168,7 +169,8 @@ public static class AuditConfigLoader
             if (!AwsRegions.IsKnown(region))
             {
                 throw new UserErrorException($"{source}: allowed_regions names '{region}', which is not an AWS "
-                    + "region", "use region codes such as eu-west-1; a region newer than this awsharden needs an update");
+                    + "region", "use region codes such as eu-west-1; a region newer than this awsharden needs an "
+                    + "update");
             }
         }
 

@@ -12,8 +12,10 @@ public sealed record InputKind(string Noun, string Option, long MaxBytes, string
 
     public static readonly InputKind Snapshot = new("snapshot", "--snapshot", 256 * MiB,
         "write one with 'awsharden collect -o FILE'");
-    public static readonly InputKind Config = new("config file", "--config", MiB, "for example: --config awsharden.yaml");
-    public static readonly InputKind Plan = new("plan", "PLAN", 256 * MiB, "make one with 'awsharden fix plan -o plan.json'");
+    public static readonly InputKind Config = new("config file", "--config", MiB,
+        "for example: --config awsharden.yaml");
+    public static readonly InputKind Plan = new("plan", "PLAN", 256 * MiB,
+        "make one with 'awsharden fix plan -o plan.json'");
     public static readonly InputKind Journal = new("journal", "JOURNAL", 256 * MiB);
     public static readonly InputKind AllowFile = new("allow file", "--allow-file", MiB);
     public static readonly InputKind Logs = new("CloudTrail log", "--logs", 4096 * MiB);
@@ -221,7 +223,9 @@ public sealed record FileStat(FileType Type, long? Size, (ulong Device, ulong In
         if (Directory.Exists(path))
             return new FileStat(FileType.Directory, null, null);
         var info = new FileInfo(path);
-        return info.Exists ? new FileStat(FileType.Regular, info.Length, null) : new FileStat(FileType.Missing, null, null);
+        return info.Exists
+            ? new FileStat(FileType.Regular, info.Length, null)
+            : new FileStat(FileType.Missing, null, null);
     }
 
     /// <summary>True when both paths name the same existing file, through symlinks and hard links.</summary>
