@@ -1,4 +1,5 @@
 using AwsHarden.Cli.Rendering;
+using AwsHarden.Config;
 using AwsHarden.Model;
 using AwsHarden.Reports;
 using Spectre.Console;
@@ -64,6 +65,13 @@ internal static class OutputFile
         {
             throw new UserErrorException($"{option} '{path}' is a folder, not a file",
                 $"name a file inside it, e.g. {Path.Combine(path, "awsharden.json")}");
+        }
+
+        // Writing goes through a rename, which would replace a FIFO or a device node (even /dev/null) with a file.
+        if (FileStat.Of(full).Type is FileType.Fifo or FileType.Device or FileType.Socket)
+        {
+            throw new UserErrorException($"{option} '{path}' is not a regular file",
+                "name a file; to discard the output, leave the option out and redirect stdout instead");
         }
 
         var folder = Path.GetDirectoryName(full);

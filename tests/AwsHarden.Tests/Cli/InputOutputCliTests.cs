@@ -146,6 +146,17 @@ public sealed class InputOutputCliTests : IDisposable
         Assert.DoesNotMatch(@"Exception|Int64|AwsHarden\.|__default", result.Stderr);
     }
 
+    [SkippableFact]
+    public async Task Output_DevNull_RefusedRatherThanReplaced()
+    {
+        Skip.IfNot(File.Exists("/dev/null"), "no /dev/null here");
+
+        var result = await CliRunner.RunAsync(["audit", "--demo", "-o", "/dev/null"], timeout: Quick);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not a regular file", result.Stderr);
+    }
+
     [Fact]
     public async Task Audit_ExpiredSuppression_WarnsOnStderr()
     {
