@@ -22,6 +22,7 @@ public static class AwshardenApp
             config.SetApplicationVersion(AppInfo.Version);
             config.ConfigureConsole(Consoles.Out);
             config.UseStrictParsing();
+            config.SetInterceptor(new OptionGuard());
             config.SetExceptionHandler((e, _) => HandleException(e));
 
             config.AddCommand<AuditCommand>("audit")
@@ -119,7 +120,7 @@ public static class AwshardenApp
 
                 return ExitCodes.UserError;
             case CommandAppException parse:
-                Console.Error.WriteLine($"error: {parse.Message}");
+                Console.Error.WriteLine($"error: {PlainParseMessage(parse.Message)}");
                 Console.Error.WriteLine("hint: run 'awsharden --help' or 'awsharden <command> --help'");
                 return ExitCodes.UserError;
             case HttpRequestException http:
@@ -140,6 +141,24 @@ public static class AwshardenApp
                 Console.Error.WriteLine(e.ToString());
                 return ExitCodes.Unexpected;
         }
+    }
+
+    // Spectre names .NET types when a value does not convert ("Failed to convert 'x' to Int64.").
+    private static string PlainParseMessage(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(.*)' to (\\w+)\\.?$");
+        if (!match.Success)
+            return message;
+
+        var value = match.Groups[1].Value;
+        return match.Groups[2].Value switch
+        {
+            "Int64" => $"'{value}' is not a whole number up to {long.MaxValue}",
+            "Int32" => $"'{value}' is not a whole number up to {int.MaxValue}",
+            "Boolean" => $"'{value}' is not true or false",
+            "TimeSpan" or "DateTime" or "DateTimeOffset" => $"'{value}' is not a time",
+            _ => $"'{value}' is not a value this option takes",
+        };
     }
 
     private static Exception Unwrap(Exception e) => e switch

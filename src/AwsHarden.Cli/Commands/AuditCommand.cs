@@ -85,6 +85,7 @@ public sealed class AuditCommand : AsyncCommand<AuditCommand.Settings>
         var config = settings.Config is null
             ? AuditConfig.Default
             : AuditConfigLoader.Load(settings.Config, catalog.Select(m => m.Id).ToHashSet(StringComparer.Ordinal));
+        ConfigWarnings.Show(config);
 
         var snapshot = await LoadSnapshotAsync(settings, ct);
         var result = AuditRunner.Run(snapshot, config, TimeProvider.System);
@@ -152,26 +153,25 @@ internal static class LiveCollection
 }
 
 /// <summary>Reads and writes snapshot files, turning I/O problems into one-line user errors.</summary>
+/// <summary>Says on stderr what in the config no longer does what its author meant.</summary>
+internal static class ConfigWarnings
+{
+    public static void Show(AuditConfig config)
+    {
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        foreach (var warning in AuditConfigLoader.Warnings(config, today))
+        {
+            Consoles.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+        }
+    }
+}
+
 internal static class SnapshotFile
 {
     public static AccountSnapshot Read(string path)
     {
-        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
-        {
-            throw new UserErrorException($"--snapshot needs a snapshot file, not '{path}'",
-                "write one with 'awsharden collect -o FILE'");
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return SnapshotJson.Read(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot read snapshot '{path}': {e.Message}",
-                "write one with 'awsharden collect -o FILE'");
-        }
+        using var stream = InputFile.OpenRead(path, InputKind.Snapshot);
+        return SnapshotJson.Read(stream);
     }
 
     public static void Write(string path, AccountSnapshot snapshot) => OutputFile.Write(path, s =>

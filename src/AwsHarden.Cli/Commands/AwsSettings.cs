@@ -42,9 +42,14 @@ public class CollectSettings : AwsSettings
     /// <summary>The regions asked for, or null for every enabled region.</summary>
     public IReadOnlyList<string>? RegionList()
     {
-        if (string.IsNullOrWhiteSpace(Regions) || Regions.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        if (Regions is null || Regions.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
         {
             return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(Regions.Replace(',', ' ')))
+        {
+            throw new UserErrorException("--regions is empty", "give 'all' or names like eu-west-1,us-east-1");
         }
 
         var list = Regions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

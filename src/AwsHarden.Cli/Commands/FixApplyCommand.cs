@@ -82,26 +82,22 @@ internal static class FixCli
         if (!yes && Console.IsInputRedirected)
         {
             throw new UserErrorException("this changes the account, and stdin is not a terminal to confirm on",
-                "review the plan with 'awsharden fix plan', then pass --yes to apply without asking");
+                "run it on a terminal to see the plan and confirm, or pass --yes to apply without asking");
         }
     }
 
-    public static AuditConfig LoadConfig(string? path) =>
-        path is null ? AuditConfig.Default : AuditConfigLoader.Load(path);
+    public static AuditConfig LoadConfig(string? path)
+    {
+        var config = path is null ? AuditConfig.Default : AuditConfigLoader.Load(path);
+        ConfigWarnings.Show(config);
+        return config;
+    }
 
     public static Plan ReadPlan(string path)
     {
-        try
-        {
-            var plan = PlanJson.Read(File.ReadAllText(path), path);
-            PlanCheck.VerifyFile(plan, path);
-            return plan;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot read plan '{path}': {e.Message}",
-                "make one with 'awsharden fix plan -o plan.json'");
-        }
+        var plan = PlanJson.Read(InputFile.ReadAllText(path, InputKind.Plan), path);
+        PlanCheck.VerifyFile(plan, path);
+        return plan;
     }
 
     public static LiveAudit LiveAudit(AwsSession session, CollectSettings settings, AuditConfig config) =>

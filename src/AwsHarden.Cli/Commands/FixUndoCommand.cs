@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AwsHarden.Aws;
+using AwsHarden.Config;
 using AwsHarden.Remediation;
 using Spectre.Console.Cli;
 
@@ -29,6 +30,7 @@ public sealed class FixUndoCommand : AsyncCommand<FixUndoCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken ct)
     {
+        InputFile.Check(settings.Journal, InputKind.Journal);
         FixCli.CheckJournal(settings.UndoJournal);
         FixCli.RequireConfirmable(settings.Yes);
         var config = FixCli.LoadConfig(settings.Config);

@@ -23,7 +23,7 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         [Description("table (default), json or markdown.")]
         public string Format { get; init; } = "table";
 
-        [CommandOption("--output <FILE>")]
+        [CommandOption("-o|--output <FILE>")]
         [Description("Write the report to this file instead of standard output.")]
         public string? Output { get; init; }
 
@@ -99,6 +99,10 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         {
             throw new UserErrorException($"Unknown format '{settings.Format}'.",
                 "use --format table, json or markdown");
+        }
+        if (settings.Output is not null)
+        {
+            OutputFile.CheckWritable(settings.Output, "--output");
         }
         using var investigated = await InvestigateAsync(settings, _time, cancellationToken);
         var report = investigated with

@@ -1,4 +1,5 @@
 using AwsHarden.Cli.Rendering;
+using AwsHarden.Config;
 using AwsHarden.Model;
 using AwsHarden.Reports;
 using Spectre.Console;
@@ -66,11 +67,41 @@ internal static class OutputFile
                 $"name a file inside it, e.g. {Path.Combine(path, "awsharden.json")}");
         }
 
+        // Writing goes through a rename, which would replace a FIFO or a device node (even /dev/null) with a file.
+        if (FileStat.Of(full).Type is FileType.Fifo or FileType.Device or FileType.Socket)
+        {
+            throw new UserErrorException($"{option} '{path}' is not a regular file",
+                "name a file; to discard the output, leave the option out and redirect stdout instead");
+        }
+
         var folder = Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder))
         {
             throw new UserErrorException($"{option} '{path}': the folder '{folder}' does not exist",
                 "create it first or choose another path");
+        }
+
+        if (folder is not null)
+        {
+            Probe(path, folder);
+        }
+    }
+
+    // Creating (and at once deleting) a file is the only honest test that the later rename will work.
+    private static void Probe(string path, string folder)
+    {
+        try
+        {
+            var probe = Path.Combine(folder, $".awsharden-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1,
+                       FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"cannot write '{path}': {AtomicFile.Reason(e, folder)}",
+                "choose a path in a folder you can write to");
         }
     }
 

@@ -140,29 +140,7 @@ public sealed class SecretsScanCommand : AsyncCommand<SecretsScanCommand.Setting
     /// </summary>
     private static void CheckWritable(string output)
     {
-        if (string.IsNullOrWhiteSpace(output))
-            throw new UserErrorException("--output needs a file name.", "pass -o FILE, or leave it out for stdout");
-        var full = Path.GetFullPath(output);
-        if (Directory.Exists(full))
-            throw new UserErrorException($"cannot write '{output}': it is a directory.", "name a file inside it");
-
-        var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-            throw new UserErrorException($"cannot write '{output}': the folder '{folder}' does not exist.");
-        try
-        {
-            var probe = Path.Combine(folder, $".awsharden-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1,
-                       FileOptions.DeleteOnClose))
-            {
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is UnauthorizedAccessException ? $"the folder '{folder}' is not writable" : e.Message;
-            throw new UserErrorException($"cannot write '{output}': {reason}.",
-                "choose a path in a folder you can write to");
-        }
+        OutputFile.CheckWritable(output, "--output");
     }
 
     private static async Task<(List<SecretHit>, List<BucketExposure>, List<ScanStatistics>)> ScanSourcesAsync(

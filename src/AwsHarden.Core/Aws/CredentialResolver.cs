@@ -97,6 +97,14 @@ internal static class CredentialResolver
         }
 
         var kind = Kind(profile.Options);
+        var sourceProfile = profile.Options.SourceProfile;
+        if (!string.IsNullOrEmpty(sourceProfile) && !chain.TryGetProfile(sourceProfile, out _))
+        {
+            throw new UserErrorException(
+                $"AWS profile '{name}' names source_profile '{sourceProfile}', which is not in ~/.aws/config or "
+                + "~/.aws/credentials.", $"add profile '{sourceProfile}' or correct source_profile in '{name}'");
+        }
+
         if (!chain.TryGetAWSCredentials(name, out var credentials))
         {
             throw new UserErrorException(

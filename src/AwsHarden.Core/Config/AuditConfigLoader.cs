@@ -12,24 +12,7 @@ public static class AuditConfigLoader
     /// <summary>Loads the file, or throws <see cref="UserErrorException"/> naming the line at fault.</summary>
     public static AuditConfig Load(string path, IReadOnlySet<string>? knownCheckIds = null)
     {
-        if (string.IsNullOrWhiteSpace(path) || Directory.Exists(path))
-        {
-            throw new UserErrorException($"--config needs a YAML file, not '{path}'",
-                "for example: --config awsharden.yaml");
-        }
-
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserErrorException($"cannot read config file '{path}': {e.Message}",
-                "check the path given to --config");
-        }
-
-        return Parse(text, path, knownCheckIds);
+        return Parse(InputFile.ReadAllText(path, InputKind.Config), path, knownCheckIds);
     }
 
     /// <summary>Parses config text; <paramref name="source"/> names it in errors.</summary>
@@ -43,8 +26,8 @@ public static class AuditConfigLoader
         catch (YamlException e)
         {
             var why = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            var key = KeyOnLine(yaml, e.Start.Line);
-            throw new UserErrorException($"{source}:{e.Start.Line}: {Tidy(why, key)}",
+            var line = LineAt(yaml, e.Start.Line);
+            throw new UserErrorException($"{source}:{e.Start.Line}: {Tidy(why, line)}",
                 "see README.md, section 'Configuration', for the keys awsharden.yaml accepts");
         }
 
@@ -59,8 +42,23 @@ public static class AuditConfigLoader
         .Build();
 
     // YamlDotNet speaks of .NET types; the user wrote YAML, so say what kind of value the key wants.
-    private static string Tidy(string message, string? key)
+    private static string Tidy(string message, string? line)
     {
+        var key = KeyOf(line);
+        if (line is not null && line.TrimEnd().Length > 0 && char.IsWhiteSpace(line[0]) && line.TrimStart(' ')
+                .StartsWith('\t'))
+        {
+            return "a tab character cannot indent YAML; use spaces";
+        }
+
+        if (key is not null && message.Contains("overflow", StringComparison.OrdinalIgnoreCase)
+            && Ranges.TryGetValue(key, out var range))
+        {
+            var text = line ?? "";
+            var value = text[(text.IndexOf(':') + 1)..].Trim();
+            return $"{key} is {value}; it must be between {range.Min} and {range.Max}";
+        }
+
         if (message.Contains("not found on type", StringComparison.Ordinal))
         {
             return "unknown key " + message.Split('\'').ElementAtOrDefault(1);
@@ -80,14 +78,30 @@ public static class AuditConfigLoader
             _ => null,
         };
 
-        return wanted is null
-            ? message
-            : $"{(key is null ? "this value" : $"'{key}'")} must be {wanted}";
+        if (wanted is not null)
+            return $"{(key is null ? "this value" : $"'{key}'")} must be {wanted}";
+
+        // Whatever else YamlDotNet says names .NET types the user never wrote; say what the file must be.
+        return message.Contains("type ", StringComparison.Ordinal) || message.Contains("AwsHarden.", StringComparison
+            .Ordinal)
+            ? "the file must be a mapping of keys (key: value), as in README.md, section 'Configuration'"
+            : message;
     }
 
-    private static string? KeyOnLine(string yaml, long line)
+    // The whole-number keys and their ranges, shared by the overflow message and the range check.
+    private static readonly Dictionary<string, (int Min, int Max)> Ranges = new(StringComparer.Ordinal)
     {
-        var text = yaml.Split('\n').ElementAtOrDefault((int)Math.Max(0, line - 1));
+        ["minimum_length"] = (6, 128),
+        ["reuse_prevention"] = (0, 24),
+        ["unused_credential_days"] = (1, 3650),
+        ["key_rotation_days"] = (1, 3650),
+    };
+
+    private static string? LineAt(string yaml, long line) =>
+        yaml.Split('\n').ElementAtOrDefault((int)Math.Max(0, line - 1))?.TrimEnd('\r');
+
+    private static string? KeyOf(string? text)
+    {
         var colon = text?.IndexOf(':') ?? -1;
         return colon > 0 ? text![..colon].Trim().TrimStart('-', ' ') : null;
     }
@@ -98,9 +112,9 @@ public static class AuditConfigLoader
         var pp = f.PasswordPolicy;
         var policy = new PasswordPolicyRequirements
         {
-            MinimumLength = Range(pp?.MinimumLength, 6, 128, "password_policy.minimum_length", source)
+            MinimumLength = Range(pp?.MinimumLength, "minimum_length", "password_policy.", source)
                 ?? defaults.PasswordPolicy.MinimumLength,
-            ReusePrevention = Range(pp?.ReusePrevention, 0, 24, "password_policy.reuse_prevention", source)
+            ReusePrevention = Range(pp?.ReusePrevention, "reuse_prevention", "password_policy.", source)
                 ?? defaults.PasswordPolicy.ReusePrevention,
             RequireSymbols = pp?.RequireSymbols ?? true,
             RequireNumbers = pp?.RequireNumbers ?? true,
@@ -108,9 +122,9 @@ public static class AuditConfigLoader
             RequireLowercase = pp?.RequireLowercase ?? true,
         };
 
-        var regions = f.AllowedRegions ?? defaults.AllowedRegions;
+        var regions = Regions(f.AllowedRegions, source) ?? defaults.AllowedRegions;
         var types = f.AllowedInstanceTypes ?? defaults.AllowedInstanceTypes;
-        var unused = Range(f.UnusedCredentialDays, 1, 3650, "unused_credential_days", source)
+        var unused = Range(f.UnusedCredentialDays, "unused_credential_days", "", source)
             ?? defaults.UnusedCredentialDays;
         var fix = FixConfigReader.Read(f.Fix, source) with
         {
@@ -125,7 +139,7 @@ public static class AuditConfigLoader
             Fix = fix,
             PasswordPolicy = policy,
             UnusedCredentialDays = unused,
-            KeyRotationDays = Range(f.KeyRotationDays, 1, 3650, "key_rotation_days", source)
+            KeyRotationDays = Range(f.KeyRotationDays, "key_rotation_days", "", source)
                 ?? defaults.KeyRotationDays,
             SharedLoginNames = f.SharedLoginNames ?? defaults.SharedLoginNames,
             AllowedRegions = regions,
@@ -135,15 +149,40 @@ public static class AuditConfigLoader
         };
     }
 
-    private static int? Range(int? value, int min, int max, string key, string source)
+    private static int? Range(int? value, string key, string parent, string source)
     {
+        var (min, max) = Ranges[key];
         if (value is null || (value >= min && value <= max))
         {
             return value;
         }
 
-        throw new UserErrorException($"{source}: {key} is {value}; it must be between {min} and {max}");
+        throw new UserErrorException($"{source}: {parent}{key} is {value}; it must be between {min} and {max}");
     }
+
+    // A misspelt region in the list would become the only region the SCP allows, denying every real one.
+    // TODO(config): take the region list from the SDK's endpoint data, so a new region needs no release.
+    private static List<string>? Regions(List<string>? regions, string source)
+    {
+        foreach (var region in regions ?? [])
+        {
+            if (!AwsRegions.IsKnown(region))
+            {
+                throw new UserErrorException($"{source}: allowed_regions names '{region}', which is not an AWS "
+                    + "region", "use region codes such as eu-west-1; a region newer than this awsharden needs an "
+                    + "update");
+            }
+        }
+
+        return regions;
+    }
+
+    /// <summary>Warnings about the config as of <paramref name="today"/>: suppressions that expired and no
+    /// longer hide anything, so their owner renews or removes them.</summary>
+    public static IEnumerable<string> Warnings(AuditConfig config, DateOnly today) =>
+        config.Suppressions.Where(s => s.Expires < today).Select(s =>
+            $"suppression of {s.CheckId}{(s.Resource == "*" ? "" : $" ({s.Resource})")} expired on "
+            + $"{s.Expires:yyyy-MM-dd}; its findings are reported again: renew or remove it");
 
     private static Dictionary<string, Severity> Overrides(
         Dictionary<string, string>? raw, string source, IReadOnlySet<string>? knownIds)

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using AwsHarden.Config;
 using AwsHarden.Model;
 
 namespace AwsHarden.Incident;
@@ -25,6 +26,8 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
         var files = new List<string>();
         foreach (var path in paths)
         {
+            if (FileStat.Of(path).Type is FileType.Fifo or FileType.Device or FileType.Socket)
+                InputFile.Check(path, InputKind.Logs);
             if (File.Exists(path)) files.Add(path);
             else if (Directory.Exists(path)) files.AddRange(FilesUnder(path));
             else throw new UserErrorException($"No such file or folder: {path}", "check the path given to --logs");
@@ -33,7 +36,8 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
     }
 
     private static IEnumerable<string> FilesUnder(string folder) =>
-        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Where(f => FileStat.Of(f).Type is not (FileType.Fifo or FileType.Device or FileType.Socket));
 
     /// <summary>Every record in the given files and folders.</summary>
     public async IAsyncEnumerable<CloudTrailEvent> ReadAsync(

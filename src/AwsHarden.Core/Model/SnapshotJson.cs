@@ -77,11 +77,26 @@ public static class SnapshotJson
         catch (JsonException e)
         {
             var where = e.Path is null ? "" : $" at {e.Path}";
-            throw Invalid($"The snapshot file is damaged{where}: {FirstSentence(e.Message)}", e);
+            throw Invalid($"The snapshot file is damaged{where}: {Plain(e.Message)}", e);
         }
     }
 
     private static UserErrorException Invalid(string message, Exception? inner = null) => new(message, Hint, inner);
+
+    // System.Text.Json names constructor parameters and .NET types; the user sees JSON.
+    private static string Plain(string message)
+    {
+        if (message.Contains("doesn't allow null values", StringComparison.Ordinal))
+            return "missing or null.";
+        var missing = System.Text.RegularExpressions.Regex.Match(message, "missing required properties[^:]*: (.*)");
+        if (missing.Success)
+            return $"missing {missing.Groups[1].Value.TrimEnd('.')}.";
+        var first = FirstSentence(message);
+        return first.Contains("AwsHarden.", StringComparison.Ordinal) || first.Contains("System.",
+            StringComparison.Ordinal)
+            ? "a value has the wrong type."
+            : first;
+    }
 
     private static string FirstSentence(string message)
     {

@@ -26,11 +26,22 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
-            var why = e is UnauthorizedAccessException ? "permission denied" : e.GetType().Name;
-            throw new UserErrorException($"cannot write '{path}': {why}",
+            throw new UserErrorException($"cannot write '{path}': {Reason(e, Path.GetDirectoryName(full))}",
                 "choose a path in a folder you can write to");
         }
     }
+
+    /// <summary>Why a file could not be created, in plain words (no exception names, no temporary names).
+    /// </summary>
+    public static string Reason(Exception e, string? folder) => e switch
+    {
+        UnauthorizedAccessException => $"the folder '{folder}' is not writable (permission denied)",
+        FileNotFoundException or DirectoryNotFoundException => $"the folder '{folder}' does not accept new files",
+        IOException io when io.Message.Contains("space", StringComparison.OrdinalIgnoreCase) => "the disk is full",
+        IOException io when io.Message.Contains("read-only", StringComparison.OrdinalIgnoreCase)
+            => $"the folder '{folder}' is on a read-only file system",
+        _ => "the file system refused it",
+    };
 
     private static void TryDelete(string path)
     {

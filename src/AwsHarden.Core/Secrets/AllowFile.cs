@@ -1,3 +1,4 @@
+using AwsHarden.Config;
 using AwsHarden.Model;
 
 namespace AwsHarden.Secrets;
@@ -14,21 +15,7 @@ public sealed record AllowFile(IReadOnlySet<string> KeyIds, IReadOnlyList<string
     /// the line.</summary>
     public static AllowFile Load(string path)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var why = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "it does not exist",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            throw new UserErrorException($"--allow-file '{path}' cannot be read: {why}.");
-        }
+        var lines = InputFile.ReadAllLines(path, InputKind.AllowFile);
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var globs = new List<string>();

@@ -64,7 +64,8 @@ public class AuditConfigLoaderTests
     [InlineData("suppressions:\n  - check: iam.root-mfa\n    reason: x\n    expires: soon\n", "'soon'")]
     [InlineData("password_policy: [\n", "awsharden.yaml:")]
     [InlineData("unused_credential_days: abc\n", "'unused_credential_days' must be a whole number")]
-    [InlineData("unused_credential_days: 99999999999\n", "'unused_credential_days' must be a whole number")]
+    [InlineData("unused_credential_days: 99999999999\n",
+        "unused_credential_days is 99999999999; it must be between 1 and 3650")]
     [InlineData("shared_login_names: 5\n", "'shared_login_names' must be a list")]
     [InlineData("password_policy: 3\n", "'password_policy' must be a map")]
     [InlineData("password_policy:\n  require_symbols: maybe\n", "yaml:2: 'require_symbols' must be true or false")]

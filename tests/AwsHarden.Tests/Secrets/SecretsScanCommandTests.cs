@@ -322,7 +322,8 @@ public class SecretsScanCommandTests
         var error = await Assert.ThrowsAsync<UserErrorException>(() =>
             Run("secrets", "scan", Path.Combine(folder.Path, "dir"), flag, target));
 
-        Assert.Contains(directory ? "it is a directory" : "needs a file name", error.Message, StringComparison.Ordinal);
+        Assert.Contains(directory ? "is a folder, not a file" : "needs a file path", error.Message,
+            StringComparison.Ordinal);
         var left = Directory.GetFileSystemEntries(Path.Combine(folder.Path, "dir")).Select(Path.GetFileName);
         Assert.Equal(["k.txt"], left);
     }
