@@ -49,7 +49,8 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         public string? RoleArn { get; init; }
 
         [CommandOption("--since <TIME>")]
-        [Description("Ignore events before this time (ISO 8601, e.g. 2024-08-01T00:00:00Z).")]
+        [Description("List and revert only events from this time on (ISO 8601, e.g. 2024-08-01T00:00:00Z); "
+            + "credentials derived before it are still followed.")]
         public string? Since { get; init; }
 
         [CommandOption("--until <TIME>")]

@@ -45,7 +45,8 @@ public class InvestigationHonestyTests
         Assert.Contains("AKIAI44QH8DHBEXAMPLE", ids);
         Assert.Contains("ASIAY34FZKBOKMUTVV7A", ids);
         Assert.Contains(Steps(report, "revert"), s => s.Contains("i-0ee55ff66aa77bb80", StringComparison.Ordinal));
-        Assert.Contains(Steps(report, "containment"), s => s.Contains("AKIAI44QH8DHBEXAMPLE", StringComparison.Ordinal));
+        Assert.Contains(Steps(report, "containment"),
+            s => s.Contains("AKIAI44QH8DHBEXAMPLE", StringComparison.Ordinal));
         var warnings = report.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
         Assert.Contains(warnings, w => w.StartsWith(Leaked + " made no call", StringComparison.Ordinal));
         // Only the window's actions are listed: the 09:03 CreateUser is not in the timeline.
@@ -203,7 +204,8 @@ public class InvestigationHonestyTests
         var who = TrailFixtures.User("ci", Leaked);
         var evil = "bob | [click](http://evil.example) `x`\n# Injected <b>";
         var create = TrailFixtures.Event("2024-08-01T09:11:00Z", "iam", "CreateUser", who,
-            new JsonObject { ["userName"] = evil }, new JsonObject { ["user"] = new JsonObject { ["userName"] = evil } });
+            new JsonObject { ["userName"] = evil },
+            new JsonObject { ["user"] = new JsonObject { ["userName"] = evil } });
         var list = TrailFixtures.Event("2024-08-01T09:12:00Z", "iam", "ListUsers", who);
         list["userAgent"] = "\u001b]0;PWNED-TITLE\u0007\u001b[2J\u001b[31mRED\u009b";
         return dir.Write("trail.json", TrailFixtures.Records(create, list));
@@ -232,7 +234,8 @@ public class InvestigationHonestyTests
         await RunAsync("--key", Leaked, "--logs", PlantedTrail(dir), "--format", "markdown", "--output", output);
 
         var lines = (await File.ReadAllTextAsync(output)).Split('\n');
-        Assert.DoesNotContain(lines, l => l.Contains('\u001b') || l.StartsWith("# Injected", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines,
+            l => l.Contains('\u001b') || l.StartsWith("# Injected", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("<b>", StringComparison.Ordinal) && !l.Contains('`'));
         // Every table row keeps its seven cells: a planted pipe is escaped.
         var rows = lines.Where(l => l.StartsWith('|') && l.Contains("bob", StringComparison.Ordinal)).ToList();
