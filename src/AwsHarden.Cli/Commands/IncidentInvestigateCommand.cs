@@ -49,7 +49,8 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         public string? RoleArn { get; init; }
 
         [CommandOption("--since <TIME>")]
-        [Description("Ignore events before this time (ISO 8601, e.g. 2024-08-01T00:00:00Z).")]
+        [Description("List and revert only events from this time on (ISO 8601, e.g. 2024-08-01T00:00:00Z); "
+            + "credentials derived before it are still followed.")]
         public string? Since { get; init; }
 
         [CommandOption("--until <TIME>")]
@@ -110,7 +111,28 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             Context = await ReadContextAsync(settings, investigated, _time, cancellationToken),
         };
         await WriteAsync(report, settings.Format.ToLowerInvariant(), settings.Output, cancellationToken);
+        ThrowUnlessTrustworthy(report);
         return 0;
+    }
+
+    /// <summary>
+    /// After the report is written: a report from part of the input, or from a window where the lineage did
+    /// nothing, exits 2 like an incomplete <c>secrets scan</c>, so a script never takes it for a clean result.
+    /// </summary>
+    internal static void ThrowUnlessTrustworthy(InvestigationReport report)
+    {
+        if (!report.Complete)
+        {
+            var n = report.Read.BrokenFiles.Count;
+            throw new UserErrorException($"the investigation is incomplete: {n} file{(n == 1 ? "" : "s")} could "
+                + "not be read, so the plans may miss what the credentials did in them.",
+                "fix or fetch the broken files again (listed above) and investigate again");
+        }
+        if ((report.Since is not null || report.Until is not null) && report.EventsInWindow == 0)
+        {
+            throw new UserErrorException("no event of the starting credentials or of anything derived from them "
+                + "falls in the window, which is not a clean result.", "widen --since / --until");
+        }
     }
 
     /// <summary>Checks the flags and runs the investigation from the source they name; progress and broken
@@ -126,11 +148,19 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             : await InvestigateLiveAsync(settings, request, time, progress, cancellationToken);
         foreach (var broken in report.Read.BrokenFiles)
         {
-            errors.MarkupLine($"[yellow]broken file[/] {Markup.Escape(broken.Path)}: {Markup.Escape(broken.Reason)}");
+            // Unwrapped, so the path can be copied whole.
+            errors.Profile.Out.Writer.WriteLine(
+                $"broken file {LogText.Printable(broken.Path)}: {LogText.Printable(broken.Reason)}");
         }
 
         // Files that held no CloudTrail record at all are the wrong input, not a clean result. LookupEvents and
         // Athena answer only for the lineage, where nothing found is a real answer.
+        if (!settings.Lookup && settings.Athena is null && report.Read.EventsRead == 0 && report.Read.FilesRead > 0
+            && request.Until is not null)
+        {
+            throw new UserErrorException($"no event in {report.Read.FilesRead} CloudTrail files falls before "
+                + $"--until {request.Until:u}.", "widen --until");
+        }
         if (!settings.Lookup && settings.Athena is null && report.Read.EventsRead == 0)
         {
             throw new UserErrorException(

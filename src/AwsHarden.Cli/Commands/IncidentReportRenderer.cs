@@ -12,6 +12,9 @@ internal static class IncidentReportRenderer
 
     public static void Render(IAnsiConsole console, InvestigationReport r)
     {
+        // Above everything: a report built from part of the input, or from an empty window, must say so first.
+        foreach (var w in r.Warnings) console.MarkupLine($"[bold yellow]warning:[/] {Safe(w)}");
+        if (r.Warnings.Count > 0) console.WriteLine();
         console.Write(new Rule("[bold]Credential lineage[/]").LeftJustified());
         console.Write(LineageTree(r));
         console.WriteLine();
@@ -34,27 +37,39 @@ internal static class IncidentReportRenderer
         console.MarkupLine($"[grey]{counts.GetValueOrDefault(ActionCategory.Read)} reads not listed "
             + "(see --format json)[/]");
 
-        foreach (var s in r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)))
+        var secrets = r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)).ToList();
+        if (secrets.Count > 0) console.Write(new Rule($"[bold]Secrets to rotate[/] ({secrets.Count})").LeftJustified());
+        foreach (var s in secrets)
         {
-            console.MarkupLine($"[red]rotate[/] {Markup.Escape(s.Kind)} {Markup.Escape(s.Name)}");
+            console.MarkupLine($"[red]rotate[/] {Safe(s.Kind)} {Safe(s.Name)}");
         }
         if (r.Context is { } context) RenderContext(console, context);
         console.Write(PlanTable(r.Containment));
         console.Write(PlanTable(r.Revert));
         console.MarkupLine($"[grey]{r.Read.FilesRead} files, {r.Read.EventsRead} events read; "
             + $"{r.Read.BrokenFiles.Count} broken; {r.Read.DigestFilesSkipped} digest, "
-            + $"{r.Read.InsightsFilesSkipped} Insights files skipped[/]");
+            + $"{r.Read.InsightsFilesSkipped} Insights files skipped; {r.Read.DuplicateEventsIgnored} duplicate "
+            + "events ignored[/]");
+        if (!r.Complete)
+        {
+            console.MarkupLine($"[bold yellow]incomplete:[/] {r.Read.BrokenFiles.Count} broken files (listed on "
+                + "standard error); the plans may miss what is in them");
+        }
     }
+
+    /// <summary>Log-derived text for a Spectre markup string: printable (no escape sequences reach the
+    /// terminal) and with markup escaped.</summary>
+    private static string Safe(string? text) => Markup.Escape(LogText.Printable(text ?? ""));
 
     private static Tree LineageTree(InvestigationReport r)
     {
-        var tree = new Tree("[bold]" + Markup.Escape(string.Join(", ", InvestigationMarkdownWriter.Seeds(r.Seeds)))
+        var tree = new Tree("[bold]" + Safe(string.Join(", ", InvestigationMarkdownWriter.Seeds(r.Seeds)))
             + "[/]");
         void Walk(string? parent, IHasTreeNodes at)
         {
             foreach (var n in r.Lineage.Where(n => n.ParentId == parent))
             {
-                Walk(n.Id, at.AddNode(Markup.Escape(InvestigationMarkdownWriter.Describe(n).Replace("`", ""))));
+                Walk(n.Id, at.AddNode(Markup.Escape(InvestigationMarkdownWriter.Describe(n, LogText.Printable))));
             }
         }
         Walk(null, tree);
@@ -67,9 +82,9 @@ internal static class IncidentReportRenderer
             .AddColumns("credential", "events", "first use", "last use", "source IPs", "regions", "user agents");
         foreach (var c in r.Credentials)
         {
-            table.AddRow(Markup.Escape(c.Credential), c.EventCount.ToString(), $"{c.FirstUse:u}", $"{c.LastUse:u}",
-                Markup.Escape(string.Join("\n", c.SourceIpAddresses)), Markup.Escape(string.Join("\n", c.Regions)),
-                Markup.Escape(string.Join("\n", c.UserAgents.Select(a => a.Length > 40 ? a[..40] + "…" : a))));
+            table.AddRow(Safe(c.Credential), c.EventCount.ToString(), $"{c.FirstUse:u}", $"{c.LastUse:u}",
+                Lines(c.SourceIpAddresses), Lines(c.Regions),
+                Lines(c.UserAgents.Select(LogText.Printable).Select(a => a.Length > 40 ? a[..40] + "…" : a)));
         }
         return table;
     }
@@ -79,22 +94,23 @@ internal static class IncidentReportRenderer
         var table = new Table().AddColumns("time", "credential", "event", "region", "source IP", "target", "error");
         foreach (var t in entries)
         {
-            table.AddRow($"{t.Time:u}", Markup.Escape(t.Credential),
-                Markup.Escape($"{t.EventSource.Replace(".amazonaws.com", "")}:{t.EventName}"),
-                Markup.Escape(t.Region ?? ""), Markup.Escape(t.SourceIpAddress ?? ""), Markup.Escape(t.Target ?? ""),
-                Markup.Escape(t.ErrorCode ?? ""));
+            table.AddRow($"{t.Time:u}", Safe(t.Credential),
+                Safe($"{t.EventSource.Replace(".amazonaws.com", "")}:{t.EventName}"),
+                Safe(t.Region), Safe(t.SourceIpAddress), Safe(t.Target), Safe(t.ErrorCode));
         }
         return table;
     }
+
+    /// <summary>Values one per line, each made safe on its own so a planted newline cannot fake a row.</summary>
+    private static string Lines(IEnumerable<string> values) => string.Join("\n", values.Select(v => Safe(v)));
 
     private static Table PlanTable(Plan plan)
     {
         var table = new Table().Title($"Plan: {Markup.Escape(plan.Title)}").AddColumns("step", "kind", "what", "calls");
         foreach (var s in plan.Steps)
         {
-            var calls = string.Join("\n", s.Calls.Select(c => $"{c.IamAction} {(c.Region ?? "")}".Trim()));
-            table.AddRow(s.Id, s.Kind.ToString(), Markup.Escape(s.Title + (s.Reason is null ? "" : "\n" + s.Reason)),
-                Markup.Escape(calls));
+            table.AddRow(Safe(s.Id), s.Kind.ToString(), Safe(s.Title) + (s.Reason is null ? "" : "\n" + Safe(s.Reason)),
+                Lines(s.Calls.Select(c => $"{c.IamAction} {(c.Region ?? "")}".Trim())));
         }
         return table;
     }
@@ -104,12 +120,12 @@ internal static class IncidentReportRenderer
         console.Write(new Rule("[bold]Account context[/]").LeftJustified());
         if (c.NotRead is { } why)
         {
-            console.MarkupLine($"[grey]not read: {Markup.Escape(why)}[/]");
+            console.MarkupLine($"[grey]not read: {Safe(why)}[/]");
             return;
         }
         console.MarkupLine("[bold]Bill[/]");
         if (c.Cost?.Value is { } cost) console.Write(CostTable(cost));
-        else console.MarkupLine($"[yellow]{Markup.Escape(AccountContextMarkdown.NotRead(c.Cost) ?? "")}[/]");
+        else console.MarkupLine($"[yellow]{Safe(AccountContextMarkdown.NotRead(c.Cost) ?? "")}[/]");
 
         console.MarkupLine("[bold]Alternate contacts[/]");
         if (c.Contacts?.Value is { } contacts)
@@ -117,29 +133,29 @@ internal static class IncidentReportRenderer
             foreach (var contact in contacts)
             {
                 var colour = contact.ChangedBy is null ? "default" : "red";
-                console.MarkupLine($"[{colour}]{Markup.Escape(AccountContextMarkdown.Contact(contact))}[/]");
+                console.MarkupLine($"[{colour}]{Safe(AccountContextMarkdown.Contact(contact))}[/]");
             }
         }
-        else console.MarkupLine($"[yellow]{Markup.Escape(AccountContextMarkdown.NotRead(c.Contacts) ?? "")}[/]");
+        else console.MarkupLine($"[yellow]{Safe(AccountContextMarkdown.NotRead(c.Contacts) ?? "")}[/]");
 
         console.MarkupLine("[bold]Access Analyzer: active external access[/]");
         if (c.ExternalAccess?.Value is { } findings)
         {
-            foreach (var note in c.ExternalAccess.Notes) console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            foreach (var note in c.ExternalAccess.Notes) console.MarkupLine($"[grey]{Safe(note)}[/]");
             if (findings.Count == 0) console.MarkupLine("no active findings");
             else console.Write(AccessTable(findings));
         }
-        else console.MarkupLine($"[yellow]{Markup.Escape(AccountContextMarkdown.NotRead(c.ExternalAccess) ?? "")}[/]");
+        else console.MarkupLine($"[yellow]{Safe(AccountContextMarkdown.NotRead(c.ExternalAccess) ?? "")}[/]");
     }
 
     private static Table CostTable(CostComparison cost)
     {
-        var table = new Table().Title(Markup.Escape(AccountContextMarkdown.CostHeading(cost)))
-            .Caption(Markup.Escape(AccountContextMarkdown.Thresholds))
+        var table = new Table().Title(Safe(AccountContextMarkdown.CostHeading(cost)))
+            .Caption(Safe(AccountContextMarkdown.Thresholds))
             .AddColumns("by", "name", "window", "per day", "per day before", "");
         foreach (var ch in cost.Changes.Where(c => c.WindowTotal > 0 || c.BaselinePerDay > 0))
         {
-            table.AddRow(ch.Dimension.ToLowerInvariant(), Markup.Escape(ch.Name), Money(ch.WindowTotal),
+            table.AddRow(ch.Dimension.ToLowerInvariant(), Safe(ch.Name), Money(ch.WindowTotal),
                 Money(ch.WindowPerDay), Money(ch.BaselinePerDay), ch.Jumped ? "[red]jumped[/]" : "");
         }
         return table;
@@ -150,8 +166,8 @@ internal static class IncidentReportRenderer
         var table = new Table().AddColumns("region", "resource", "type", "principal", "created", "");
         foreach (var f in findings)
         {
-            table.AddRow(f.Region, Markup.Escape(f.Finding.Resource), Markup.Escape(f.Finding.ResourceType ?? ""),
-                Markup.Escape(AccountContextMarkdown.Principal(f)), $"{f.Finding.CreatedAt:u}",
+            table.AddRow(f.Region, Safe(f.Finding.Resource), Safe(f.Finding.ResourceType ?? ""),
+                Safe(AccountContextMarkdown.Principal(f)), $"{f.Finding.CreatedAt:u}",
                 f.CreatedInWindow ? "[red]in window[/]" : "");
         }
         return table;

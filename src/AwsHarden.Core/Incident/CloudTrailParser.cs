@@ -92,7 +92,9 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
                 // In the final block the reader reports a cut-off value as an error rather than asking for more.
                 var what = _eof && ex.Message.Contains("end of data", StringComparison.Ordinal)
                     ? "truncated: the data ends inside a value" : "invalid JSON";
-                throw new BrokenFileException($"{what} near byte {Offset(reader.BytesConsumed)}: {ex.Message}");
+                // The reader's own message names its internal line and byte counters; only its first sentence helps.
+                var detail = ex.Message.Split(" LineNumber:")[0].TrimEnd();
+                throw new BrokenFileException($"{what} near byte {Offset(reader.BytesConsumed)}: {detail}");
             }
             _start += (int)reader.BytesConsumed;
             state = reader.CurrentState;

@@ -32,7 +32,8 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
             else if (Directory.Exists(path)) files.AddRange(FilesUnder(path));
             else throw new UserErrorException($"No such file or folder: {path}", "check the path given to --logs");
         }
-        return files;
+        // Overlapping paths (a folder and one of its subfolders) name some files twice: read each once.
+        return [.. files.DistinctBy(Path.GetFullPath)];
     }
 
     private static IEnumerable<string> FilesUnder(string folder) =>

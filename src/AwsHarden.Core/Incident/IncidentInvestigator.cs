@@ -36,15 +36,18 @@ public sealed class IncidentInvestigator(TimeProvider time)
         if (request.Parallelism is { } parallel) options = options with { Parallelism = parallel };
         progress?.Report($"Reading {files.Count} files for derived credentials…");
 
+        // The lineage is built from the start of the logs: a key created before --since and used inside the
+        // window must still be followed. --since bounds only what is listed and reverted.
+        var lineageOptions = options with { Since = null };
         using var actors = new ActorIndex(Limits.ScratchFolder);
-        var firstPass = new CloudTrailReader(options with
+        var firstPass = new CloudTrailReader(lineageOptions with
         {
             KeepPayload = LineageBuilder.IsPivotal, MaterializeOnly = LineageBuilder.PivotalEventNames,
             MaterializedTokens = TokensOf,
         }, actors);
         var pivotal = await WithProgressAsync(firstPass.Report, files.Count, progress,
             () => ScanAsync(firstPass, files, cancellationToken));
-        var lineage = await BuildAsync(request.Seeds, pivotal, files, actors, options, cancellationToken);
+        var lineage = await BuildAsync(request.Seeds, pivotal, files, actors, lineageOptions, cancellationToken);
 
         var acting = actors.FilesActing(lineage.ActorTokens());
         var relevant = files.Where(f => acting.Contains(f.Name)).ToList();
@@ -103,6 +106,7 @@ public sealed class IncidentInvestigator(TimeProvider time)
             {
                 if (ServiceSessions.RoleOf(e) is { } role && roles.Contains(role)) pivotal.Add(e);
             }
+            pivotal = [.. pivotal.DistinctBy(EventKey.Of)];
         }
     }
 
@@ -119,10 +123,12 @@ public sealed class IncidentInvestigator(TimeProvider time)
     {
         var pivotal = new List<CloudTrailEvent>();
         var interned = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<Guid>();
         await foreach (var e in reader.ReadObjectsAsync(files, ct))
         {
-            // Service-issued role sessions are left in their files (see ServiceSessions).
-            if (LineageBuilder.IsPivotal(e.EventName) && ServiceSessions.RoleOf(e) is null)
+            // Service-issued role sessions are left in their files (see ServiceSessions). The same event from
+            // two sources is kept once.
+            if (LineageBuilder.IsPivotal(e.EventName) && ServiceSessions.RoleOf(e) is null && seen.Add(EventKey.Of(e)))
             {
                 pivotal.Add(Slim(e, interned));
             }

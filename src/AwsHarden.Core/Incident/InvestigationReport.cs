@@ -50,6 +50,9 @@ public sealed record ReadSummary
     public long RecordsWithoutTime { get; init; }
     public long RecordsWithoutName { get; init; }
     public IReadOnlyList<BrokenFile> BrokenFiles { get; init; } = [];
+    /// <summary>Events of the lineage read more than once (the same eventID from overlapping sources) and
+    /// counted once.</summary>
+    public long DuplicateEventsIgnored { get; init; }
 
     public static ReadSummary From(ReadReport r) => new()
     {
@@ -79,6 +82,14 @@ public sealed record InvestigationReport : IDisposable
     /// <summary>The bill, alternate contacts and external access, read from the live account; null when the
     /// command did not ask (e.g. <c>contain</c>).</summary>
     public AccountContext? Context { get; init; }
+    /// <summary>What the reader must know before trusting the report (unread files, an empty window), most
+    /// important first; shown above everything else in every format.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>False when part of the input could not be read: actions in it may be missing from the plans.
+    /// </summary>
+    public bool Complete => Read.BrokenFiles.Count == 0;
+    /// <summary>Events of the lineage inside the window, across every credential.</summary>
+    public long EventsInWindow => Credentials.Sum(c => c.EventCount);
 
     public IEnumerable<TimelineEntry> Actions(ActionCategory category) =>
         Timeline.Where(t => t.Category == category);

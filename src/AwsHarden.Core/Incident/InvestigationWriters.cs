@@ -25,7 +25,7 @@ public static class InvestigationJsonWriter
     // The derivation event is shown by reference (its id and name), not whole, to keep the file readable.
     private static object Shape(InvestigationReport r) => new
     {
-        r.Seeds, r.Since, r.Until,
+        r.Complete, r.Warnings, r.Seeds, r.Since, r.Until,
         Lineage = r.Lineage.Select(n => new
         {
             n.Id, n.Kind, n.ParentId, n.Owner, n.IsSeed, n.IssuedByRoot,
@@ -50,12 +50,17 @@ public static class InvestigationMarkdownWriter
     {
         var md = new StringBuilder();
         md.AppendLine("# Incident investigation").AppendLine();
-        md.AppendLine($"Starting credentials: {string.Join(", ", Seeds(r.Seeds))}  ");
+        foreach (var w in r.Warnings) md.AppendLine($"> **Warning:** {LogText.Markdown(w)}").AppendLine();
+        md.AppendLine($"Starting credentials: {LogText.Markdown(string.Join(", ", Seeds(r.Seeds)))}  ");
         var (since, until) = (r.Since?.ToString("u") ?? "start of logs", r.Until?.ToString("u") ?? "end of logs");
         md.AppendLine($"Window: {since} to {until}  ");
         md.AppendLine($"Read: {r.Read.FilesRead} files, {r.Read.EventsRead} events, {r.Read.BrokenFiles.Count} broken, "
-            + $"{r.Read.DigestFilesSkipped} digest and {r.Read.InsightsFilesSkipped} Insights files skipped.");
-        foreach (var b in r.Read.BrokenFiles) md.AppendLine($"- broken: `{b.Path}`: {b.Reason}");
+            + $"{r.Read.DigestFilesSkipped} digest and {r.Read.InsightsFilesSkipped} Insights files skipped, "
+            + $"{r.Read.DuplicateEventsIgnored} duplicate events ignored.");
+        foreach (var b in r.Read.BrokenFiles)
+        {
+            md.AppendLine($"- broken: {LogText.Code(b.Path)}: {LogText.Markdown(b.Reason)}");
+        }
 
         Lineage(md, r);
         Credentials(md, r);
@@ -79,20 +84,21 @@ public static class InvestigationMarkdownWriter
         {
             foreach (var n in r.Lineage.Where(n => n.ParentId == parent))
             {
-                md.AppendLine($"{new string(' ', depth * 2)}- {Describe(n)}");
+                md.AppendLine($"{new string(' ', depth * 2)}- {Describe(n, LogText.Code)}");
                 Walk(n.Id, depth + 1);
             }
         }
         Walk(null, 0);
     }
 
-    /// <summary>One node in a line: kind, id, owner and the event that made it.</summary>
-    public static string Describe(LineageNode n)
+    /// <summary>One node in a line: kind, id, owner and the event that made it; <paramref name="quote"/>
+    /// makes the log-derived names safe for the output.</summary>
+    public static string Describe(LineageNode n, Func<string, string> quote)
     {
-        var text = $"{n.Kind} `{n.Id}`";
+        var text = $"{n.Kind} {quote(n.Id)}";
         if (n.Owner is { } owner && owner != n.Id && !n.Id.EndsWith("/" + owner, StringComparison.Ordinal))
         {
-            text += $" as {owner}";
+            text += $" as {quote(owner)}";
         }
         if (n.DerivedBy is { } e) text += $" — {e.EventName} at {e.EventTime:u}";
         if (n.IsSeed) text += " (starting point)";
@@ -107,7 +113,7 @@ public static class InvestigationMarkdownWriter
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var c in r.Credentials)
         {
-            md.AppendLine($"| `{c.Credential}` | {c.EventCount} | {c.FirstUse:u} | {c.LastUse:u} | "
+            md.AppendLine($"| {LogText.Code(c.Credential, true)} | {c.EventCount} | {c.FirstUse:u} | {c.LastUse:u} | "
                 + $"{Cell(c.SourceIpAddresses)} | {Cell(c.Regions)} | {Cell(c.UserAgents)} |");
         }
     }
@@ -125,8 +131,9 @@ public static class InvestigationMarkdownWriter
             md.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var t in r.Actions(category))
             {
-                md.AppendLine($"| {t.Time:u} | `{t.Credential}` | {Source(t.EventSource)}:{t.EventName} | {t.Region} | "
-                    + $"{Escape(t.SourceIpAddress)} | {Escape(t.Target)} | {t.ErrorCode} |");
+                md.AppendLine($"| {t.Time:u} | {LogText.Code(t.Credential, true)} | "
+                    + $"{Escape(Source(t.EventSource) + ":" + t.EventName)} | {Escape(t.Region)} | "
+                    + $"{Escape(t.SourceIpAddress)} | {Escape(t.Target)} | {Escape(t.ErrorCode)} |");
                 if (md.Length < 64 * 1024) continue;
                 output.Write(md);
                 md.Clear();
@@ -148,7 +155,7 @@ public static class InvestigationMarkdownWriter
         md.AppendLine().AppendLine("## Secrets to rotate").AppendLine();
         foreach (var s in r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)))
         {
-            md.AppendLine($"- {s.Kind} `{s.Name}` (read {s.Time:u})");
+            md.AppendLine($"- {s.Kind} {LogText.Code(s.Name)} (read {s.Time:u})");
         }
     }
 
@@ -161,19 +168,84 @@ public static class InvestigationMarkdownWriter
             foreach (var c in s.Calls)
             {
                 var args = string.Join(" ", c.Parameters.Select(p => $"{p.Key}={p.Value}"));
-                var region = c.Region is null ? "" : $"in {c.Region} ";
-                md.AppendLine($"   - `{c.Service}:{c.Operation}` {region}`{args}`");
+                var region = c.Region is null ? "" : $"in {LogText.Markdown(c.Region)} ";
+                md.AppendLine($"   - `{c.Service}:{c.Operation}` {region}{LogText.Code(args)}");
             }
             if (s.Reason is { } reason) md.AppendLine($"   - why: {Escape(reason)}");
             if (s.Undo is { } undo) md.AppendLine($"   - undo: {Escape(undo)}");
         }
         md.AppendLine().AppendLine("Assumptions:");
-        foreach (var a in plan.Assumptions) md.AppendLine($"- {a}");
+        foreach (var a in plan.Assumptions) md.AppendLine($"- {LogText.Markdown(a)}");
     }
 
     private static string Source(string eventSource) => eventSource.Replace(".amazonaws.com", "");
 
     private static string Cell(IReadOnlyList<string> values) => Escape(string.Join(", ", values));
 
-    private static string Escape(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
+    private static string Escape(string? text) => LogText.Markdown(text ?? "");
+}
+
+/// <summary>
+/// Makes text from the logs safe to show: user agents, request parameters and names are chosen by whoever
+/// holds the key, and CloudTrail logs failed calls too, so any string can be planted in them.
+/// </summary>
+public static class LogText
+{
+    /// <summary>Control characters (escape sequences, newlines) as C escapes, so a terminal shows them and a
+    /// row stays one line.</summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(IsUnsafe)) return text;
+        var safe = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            safe.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when IsUnsafe(c) => $"\\x{(int)c:x2}",
+                _ => c.ToString(),
+            });
+        }
+        return safe.ToString();
+    }
+
+    // C0, DEL and C1 controls, and the bidirectional overrides that reorder what a terminal shows.
+    private static bool IsUnsafe(char c) => char.IsControl(c) || c is >= '\u202a' and <= '\u202e'
+        or >= '\u2066' and <= '\u2069';
+
+    /// <summary>Plain Markdown text: printable, with every character Markdown or HTML gives a meaning
+    /// backslash-escaped, so it can add no link, heading, table cell or tag.</summary>
+    public static string Markdown(string text)
+    {
+        var printable = Printable(text);
+        var safe = new StringBuilder(printable.Length + 8);
+        foreach (var c in printable)
+        {
+            if ("\\`*_[]<>|~&".Contains(c)) safe.Append('\\');
+            safe.Append(c);
+        }
+        return safe.ToString();
+    }
+
+    /// <summary>A Markdown code span: fenced by more backticks than any run inside, printable; in a table
+    /// cell pipes are escaped too, as GitHub's tables split on them even inside code.</summary>
+    public static string Code(string text, bool inTable)
+    {
+        var printable = Printable(text);
+        if (inTable) printable = printable.Replace("|", "\\|");
+        var longest = 0;
+        for (int i = 0, run = 0; i < printable.Length; i++)
+        {
+            run = printable[i] == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        var fence = new string('`', longest + 1);
+        var pad = printable.StartsWith('`') || printable.EndsWith('`') ? " " : "";
+        return fence + pad + printable + pad + fence;
+    }
+
+    /// <summary>A code span outside a table.</summary>
+    public static string Code(string text) => Code(text, false);
 }

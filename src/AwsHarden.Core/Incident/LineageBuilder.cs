@@ -40,7 +40,7 @@ public static class LineageBuilder
         var graph = new LineageGraph();
         AddSeeds(graph, seeds);
 
-        var ordered = events.Where(e => IsPivotal(e.EventName))
+        var ordered = events.Where(e => IsPivotal(e.EventName)).DistinctBy(EventKey.Of)
             .OrderBy(e => e.EventTime).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
         bool changed;
         do

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using AwsHarden.Model;
 
 namespace AwsHarden.Incident;
@@ -25,6 +27,9 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
     private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CloudTrailEvent> _firsts = new(StringComparer.Ordinal);
     private readonly EarliestEvents _planned = new(limits.PlannedEvents);
+    // One 16-byte key per lineage event (about 40 bytes with the set's overhead): 1.5 M events take 60 MiB.
+    private readonly HashSet<Guid> _seen = [];
+    private long _duplicates;
 
     private sealed class Usage
     {
@@ -34,8 +39,15 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
             Regions = new(StringComparer.Ordinal);
     }
 
-    public void Add(CloudTrailEvent e, LineageNode node)
+    /// <summary>Adds an event of the lineage; false when the same event was added before (overlapping sources,
+    /// or CloudTrail delivering it twice).</summary>
+    public bool Add(CloudTrailEvent e, LineageNode node)
     {
+        if (!_seen.Add(EventKey.Of(e)))
+        {
+            _duplicates++;
+            return false;
+        }
         _timeline.Add(Entry(e, node));
         Use(e, node);
         if (!_firsts.TryGetValue(node.Id, out var first) || EarliestEvents.Compare(e, first) < 0)
@@ -43,6 +55,7 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
             _firsts[node.Id] = e;
         }
         if (IsPlanned(e)) _planned.Add(e);
+        return true;
     }
 
     /// <summary>What the plans read: successful writes (and detection changes) and reads of secrets.</summary>
@@ -73,10 +86,13 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
         {
             revert = revert with { Assumptions = [.. revert.Assumptions, CapNote(kept.Count)] };
         }
+        read = read with { DuplicateEventsIgnored = read.DuplicateEventsIgnored + _duplicates };
+        var credentials = lineage.Nodes.Select(Activity).ToList();
         return new InvestigationReport
         {
             Seeds = request.Seeds, Since = request.Since, Until = request.Until, Lineage = lineage.Nodes,
-            Credentials = [.. lineage.Nodes.Select(Activity)],
+            Credentials = credentials,
+            Warnings = [.. InvestigationWarnings.Of(request, lineage, credentials, read)],
             Timeline = _timeline.Finish(),
             SecretsRead = [.. events.SelectMany(EventClassifier.SecretsOf)],
             Read = read,
@@ -153,4 +169,65 @@ internal sealed class EarliestEvents(int limit)
         _events.RemoveRange(limit, _events.Count - limit);
         _latestKept = _events[^1];
     }
+}
+
+/// <summary>
+/// Identifies an event across sources: its eventID, or when a source lacks it a hash of when, what, where
+/// and who, so the same event read from two files is counted once.
+/// </summary>
+internal static class EventKey
+{
+    public static Guid Of(CloudTrailEvent e)
+    {
+        if (e.EventId is { } id && Guid.TryParse(id, out var guid)) return guid;
+        var text = e.EventId ?? string.Join("\u0001", e.EventTime.UtcTicks, e.EventName, e.EventSource,
+            e.UserIdentity?.AccessKeyId, e.UserIdentity?.Arn, e.SourceIpAddress, e.RequestParameters);
+        return new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    }
+}
+
+/// <summary>The warnings shown above a report: what could make it look cleaner than the account is.</summary>
+internal static class InvestigationWarnings
+{
+    public static IEnumerable<string> Of(InvestigationRequest request, LineageGraph lineage,
+        IReadOnlyList<CredentialActivity> credentials, ReadSummary read)
+    {
+        if (read.BrokenFiles.Count > 0)
+        {
+            yield return $"INCOMPLETE: {Files(read.BrokenFiles.Count)} could not be read completely; actions in "
+                + "them may be missing from the lineage, the timeline and both plans. Fix or fetch them again and "
+                + "investigate again.";
+        }
+        var windowed = request.Since is not null || request.Until is not null;
+        var window = $"between {request.Since?.ToString("u") ?? "the start of the logs"} and "
+            + $"{request.Until?.ToString("u") ?? "the end of the logs"}";
+        if (windowed && credentials.All(c => c.EventCount == 0))
+        {
+            yield return $"No event of the starting credentials or anything derived from them falls {window}. "
+                + "This is not a clean result: widen --since / --until to see what they did.";
+        }
+        else if (windowed)
+        {
+            var idle = credentials.Where(c => c.EventCount == 0 && lineage.Nodes.Any(n => n.Id == c.Credential
+                && n.IsSeed)).Select(c => c.Credential).ToList();
+            if (idle.Count > 0)
+            {
+                yield return $"{string.Join(", ", idle)} made no call {window}; what it did before is not listed "
+                    + "(widen --since to see it).";
+            }
+        }
+        var before = lineage.Nodes.Count(n => !n.IsSeed && n.Since < request.Since);
+        if (before > 0)
+        {
+            yield return $"{before} credentials or principals of the lineage were derived before --since; they "
+                + "are followed and contained, but only actions inside the window are listed and reverted.";
+        }
+        if (read.DuplicateEventsIgnored > 0)
+        {
+            yield return $"{read.DuplicateEventsIgnored:N0} duplicate events (the same event read from more than "
+                + "one source) were counted once.";
+        }
+    }
+
+    private static string Files(int n) => n == 1 ? "1 file" : $"{n} files";
 }
