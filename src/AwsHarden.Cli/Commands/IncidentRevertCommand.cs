@@ -61,7 +61,12 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
         {
             await Console.Out.WriteAsync(PlanText.Render(plan));
             if (settings.Output is { } output)
-                OutputFile.Write(output, s => { using var w = new StreamWriter(s); w.Write(PlanJson.Write(plan)); });
+            {
+                // Bound to the account the dependencies were read from, so 'fix apply' refuses any other.
+                var account = (await session.GetCallerIdentityAsync(cancellationToken)).Account;
+                var bound = plan with { AccountId = account };
+                OutputFile.Write(output, s => { using var w = new StreamWriter(s); w.Write(PlanJson.Write(bound)); });
+            }
             await Console.Error.WriteLineAsync("Dry run: nothing was changed.");
             return ExitCodes.Ok;
         }

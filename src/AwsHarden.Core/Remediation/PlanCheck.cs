@@ -70,8 +70,9 @@ public static class PlanCheck
 
     private static HashSet<string> KnownActions(PlanStep step)
     {
+        // Steps without checks come from credential plans, incident contain or incident revert --dry-run -o.
         var actions = step.CheckIds.Count == 0
-            ? FixCatalog.DeclaredActions
+            ? FixCatalog.DeclaredActions.Concat(Incident.RevertPlanner.WriteActions)
             : FixCatalog.All.Where(f => f.CheckIds.Any(step.CheckIds.Contains)).SelectMany(f => f.DeclaredActions);
         return actions.ToHashSet(StringComparer.OrdinalIgnoreCase);
     }

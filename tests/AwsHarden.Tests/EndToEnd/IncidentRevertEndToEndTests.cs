@@ -137,4 +137,24 @@ public sealed class IncidentRevertEndToEndTests : IDisposable
         lock (server.Account.Sync)
             Assert.NotNull(server.Account.Iam.FindUser("backup-svc"));
     }
+
+    [Fact]
+    public async Task Revert_DryRunPlanFile_AppliedByFixApplyOnItsAccountOnly()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        var dry = await RunAsync(server, Revert("--dry-run", "-o", "plan.json"));
+        Assert.True(dry.ExitCode == 0, dry.Stdout + dry.Stderr);
+        Assert.Equal(0, Writes(server));
+
+        var applied = await RunAsync(server, "fix", "apply", "plan.json", "--yes", "--journal", "apply.jsonl");
+
+        Assert.True(applied.ExitCode is 0 or 1, applied.Stdout + applied.Stderr);
+        Assert.DoesNotContain("does not declare", applied.Stderr);
+        Assert.DoesNotContain("never calls", applied.Stderr);
+        lock (server.Account.Sync)
+        {
+            Assert.Null(server.Account.Iam.FindUser("backup-svc"));
+            Assert.Null(server.Account.Iam.FindRole("ops-automation"));
+        }
+    }
 }
