@@ -48,6 +48,7 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
     /// <summary>What the plans read: successful writes (and detection changes) and reads of secrets.</summary>
     private static bool IsPlanned(CloudTrailEvent e) =>
         !e.Failed && (EventClassifier.Categorize(e) is ActionCategory.Write or ActionCategory.SecretRead
+                or ActionCategory.ConsoleSignIn
             || RevertPlanner.PhaseOf(e.EventName) != RevertPhase.Unknown);
 
     private void Use(CloudTrailEvent e, LineageNode node)
