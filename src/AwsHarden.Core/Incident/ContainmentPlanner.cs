@@ -143,6 +143,11 @@ public sealed class ContainmentPlanner(TimeProvider time)
         var steps = new List<PlanStep>();
         foreach (var step in plan.Steps)
         {
+            if (await GoneAsync(step, executor, ct).ConfigureAwait(false) is { } gone)
+            {
+                steps.Add(gone);
+                continue;
+            }
             if (step.Target?.Key is not { Type: ResourceTypes.InlinePolicy } key
                 || !key.Id.EndsWith("|" + RevokePolicyName, StringComparison.Ordinal))
             {
@@ -164,6 +169,33 @@ public sealed class ContainmentPlanner(TimeProvider time)
         }
 
         return plan with { Steps = steps };
+    }
+
+    /// <summary>A step on a user, role or key that no longer exists (an attacker's user already deleted) has
+    /// nothing left to contain: it becomes a note instead of stopping the rest of the plan.</summary>
+    private static async Task<PlanStep?> GoneAsync(PlanStep step, IStepExecutor executor, CancellationToken ct)
+    {
+        if (step.Kind != PlanStepKind.Api || step.Target?.Key is not { } key) return null;
+        var parts = key.Id.Split('|');
+        var (principal, what) = key.Type switch
+        {
+            ResourceTypes.AccessKeyById => (new ResourceKey(ResourceTypes.AccessKeyById, key.Id),
+                $"access key {parts[^1]} of user {parts[0]}"),
+            ResourceTypes.InlinePolicy when parts[0] is "user" => (new ResourceKey(ResourceTypes.User, parts[1]),
+                $"user {parts[1]}"),
+            ResourceTypes.InlinePolicy when parts[0] is "role" => (new ResourceKey(ResourceTypes.Role, parts[1]),
+                $"role {parts[1]}"),
+            _ => ((ResourceKey?)null, ""),
+        };
+        if (principal is null || (await executor.ReadStateAsync(principal, ct).ConfigureAwait(false)).Exists)
+            return null;
+        return step with
+        {
+            Kind = PlanStepKind.Manual, Calls = [], UndoCalls = [], Target = null, ExpectedPrior = null,
+            Title = $"Already gone: {step.Title}",
+            Reason = $"The {what} no longer exists in this account, so there is nothing to contain; check that "
+                + "its deletion was yours.",
+        };
     }
 
     private static IEnumerable<PlanStep> DeactivateKeys(LineageGraph lineage, IReadOnlyList<CloudTrailEvent> events)

@@ -83,6 +83,7 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
             Read = read,
             Containment = new ContainmentPlanner(time).Plan(lineage, events),
             Revert = revert,
+            LogAccounts = ContainmentAccount.AccountsOf(events),
         };
     }
 
