@@ -115,10 +115,10 @@ public static class FakeAccounts
         """;
 
     /// <summary>An account where every item of the checklist is in place.</summary>
-    public static FakeAccount Healthy(DateTimeOffset? now = null)
+    public static FakeAccount Healthy(DateTimeOffset? now = null, string accountId = FakeAccount.DefaultAccountId)
     {
         var at = now ?? TimeProvider.System.GetUtcNow();
-        var account = new FakeAccount();
+        var account = new FakeAccount(accountId);
         account.Iam.Root.Mfa = new FakeMfaDevice("GAKT000A1B2C", IsVirtual: false, account.CreatedAt.AddDays(1));
         account.Iam.Root.PasswordLastUsed = at.AddDays(-200);
         account.Iam.PasswordPolicy = StrongPasswordPolicy;

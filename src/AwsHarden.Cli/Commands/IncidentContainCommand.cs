@@ -52,6 +52,7 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
 
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region),
             cancellationToken);
+        await ContainmentAccount.CheckAsync(report.LogAccounts, session, cancellationToken);
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
         var apply = FixCli.Context(session, journal, null, settings.Yes) with { Time = _time };
         // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.

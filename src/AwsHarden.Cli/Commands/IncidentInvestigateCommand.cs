@@ -240,6 +240,9 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
 
         using (session)
         {
+            // The credentials may reach another account than the logs': its bill would be read as this one's.
+            if (await OtherAccountAsync(session, report, ct) is { } other)
+                return AccountContext.Skipped(other);
             // Without a window the lineage's own activity is the window: that is when the bill could move.
             var now = time.GetUtcNow();
             var until = report.Until is { } u && u < now ? u : now;
@@ -247,6 +250,20 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             Consoles.Err.MarkupLine("[grey]Reading the account context: bill, alternate contacts, Access Analyzer[/]");
             var source = new AwsAccountContextSource(session, settings.RegionList());
             return await new AccountContextReader(source).ReadAsync(since, until, report.Timeline, ct);
+        }
+    }
+
+    private static async Task<string?> OtherAccountAsync(AwsSession session, InvestigationReport report,
+        CancellationToken ct)
+    {
+        if (report.LogAccounts.Count == 0) return null;
+        try
+        {
+            return ContainmentAccount.Mismatch(report.LogAccounts, (await session.GetCallerIdentityAsync(ct)).Account);
+        }
+        catch (UserErrorException ex)
+        {
+            return $"the credentials do not work ({ex.Message.TrimEnd('.')})";
         }
     }
 

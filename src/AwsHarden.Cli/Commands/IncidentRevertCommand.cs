@@ -52,6 +52,7 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
         var report = await IncidentInvestigateCommand.InvestigateAsync(settings, _time, cancellationToken);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region),
             cancellationToken);
+        await ContainmentAccount.CheckAsync(report.LogAccounts, session, cancellationToken);
         var source = new LiveRevertDependencies(new IamClient(session));
         await Console.Error.WriteLineAsync($"Lineage: {report.Lineage.Count} credentials and principals; listing "
             + $"the live dependencies of {RevertDependencies.Deleted(report.Revert).Count} principals to delete.");

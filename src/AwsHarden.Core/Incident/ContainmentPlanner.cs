@@ -19,8 +19,9 @@ public sealed class ContainmentPlanner(TimeProvider time)
         var steps = new List<PlanStep>();
         steps.AddRange(RevertPlanner.DetectionSteps(lineageEvents).Select(Executable));
         steps.AddRange(DeactivateKeys(lineage, lineageEvents));
-        steps.AddRange(DenyOlderSessions(lineage, now));
+        steps.AddRange(DenyOlderSessions(lineage, lineageEvents, now));
         steps.AddRange(RemovePasswords(lineage));
+        steps.AddRange(ConsoleSignIns(lineage, lineageEvents));
         steps.AddRange(RootSteps());
 
         return new Plan
@@ -142,6 +143,11 @@ public sealed class ContainmentPlanner(TimeProvider time)
         var steps = new List<PlanStep>();
         foreach (var step in plan.Steps)
         {
+            if (await GoneAsync(step, executor, ct).ConfigureAwait(false) is { } gone)
+            {
+                steps.Add(gone);
+                continue;
+            }
             if (step.Target?.Key is not { Type: ResourceTypes.InlinePolicy } key
                 || !key.Id.EndsWith("|" + RevokePolicyName, StringComparison.Ordinal))
             {
@@ -163,6 +169,33 @@ public sealed class ContainmentPlanner(TimeProvider time)
         }
 
         return plan with { Steps = steps };
+    }
+
+    /// <summary>A step on a user, role or key that no longer exists (an attacker's user already deleted) has
+    /// nothing left to contain: it becomes a note instead of stopping the rest of the plan.</summary>
+    private static async Task<PlanStep?> GoneAsync(PlanStep step, IStepExecutor executor, CancellationToken ct)
+    {
+        if (step.Kind != PlanStepKind.Api || step.Target?.Key is not { } key) return null;
+        var parts = key.Id.Split('|');
+        var (principal, what) = key.Type switch
+        {
+            ResourceTypes.AccessKeyById => (new ResourceKey(ResourceTypes.AccessKeyById, key.Id),
+                $"access key {parts[^1]} of user {parts[0]}"),
+            ResourceTypes.InlinePolicy when parts[0] is "user" => (new ResourceKey(ResourceTypes.User, parts[1]),
+                $"user {parts[1]}"),
+            ResourceTypes.InlinePolicy when parts[0] is "role" => (new ResourceKey(ResourceTypes.Role, parts[1]),
+                $"role {parts[1]}"),
+            _ => ((ResourceKey?)null, ""),
+        };
+        if (principal is null || (await executor.ReadStateAsync(principal, ct).ConfigureAwait(false)).Exists)
+            return null;
+        return step with
+        {
+            Kind = PlanStepKind.Manual, Calls = [], UndoCalls = [], Target = null, ExpectedPrior = null,
+            Title = $"Already gone: {step.Title}",
+            Reason = $"The {what} no longer exists in this account, so there is nothing to contain; check that "
+                + "its deletion was yours.",
+        };
     }
 
     private static IEnumerable<PlanStep> DeactivateKeys(LineageGraph lineage, IReadOnlyList<CloudTrailEvent> events)
@@ -205,24 +238,69 @@ public sealed class ContainmentPlanner(TimeProvider time)
 
     /// <summary>
     /// Temporary credentials cannot be revoked; a deny on tokens issued before now, on the principal that
-    /// issued them, ends them (IAM's "revoke active sessions").
+    /// issued them, ends them (IAM's "revoke active sessions"). A user seen signing in to the console gets it
+    /// too: its console sessions are temporary credentials of that user.
     /// </summary>
-    private static IEnumerable<PlanStep> DenyOlderSessions(LineageGraph lineage, DateTimeOffset now)
+    private static IEnumerable<PlanStep> DenyOlderSessions(LineageGraph lineage,
+        IReadOnlyList<CloudTrailEvent> events, DateTimeOffset now)
     {
-        var issued = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.TemporaryCredentials).ToList();
-        foreach (var group in issued.GroupBy(IssuingPrincipal).Where(g => g.Key is not null))
+        var issuers = new List<(LineageNode Node, (string Kind, string Name)? Principal)>();
+        foreach (var node in lineage.Nodes)
         {
-            var (kind, name) = group.Key!.Value;
+            if (node.Kind == LineageNodeKind.TemporaryCredentials)
+                issuers.Add((node, IssuingPrincipal(node, events)));
+            else if (node is { Kind: LineageNodeKind.Role, IsSeed: true })
+                issuers.Add((node, ("role", LineageGraph.RoleName(node.Id))));
+            else if (node.Kind is LineageNodeKind.User or LineageNodeKind.ConsolePassword
+                && node.Owner is { } user && SignedIn(events, user) is not null)
+                issuers.Add((node, ("user", user)));
+        }
+
+        foreach (var (node, _) in issuers.Where(i => i.Principal is null))
+        {
+            yield return Manual($"Temporary credentials {node.Id} are NOT contained by this plan",
+                "The logs do not say which role or user issued them, so no deny can be put on it. Find the "
+                + "issuer (its role session or user in the events), then revoke its active sessions on the IAM "
+                + "console (role > Revoke sessions) or deny aws:TokenIssueTime before now on the user.", node);
+        }
+        foreach (var group in issuers.Where(i => i.Principal is not null).GroupBy(i => i.Principal!.Value))
+        {
+            var (kind, name) = group.Key;
+            var nodes = group.Select(i => i.Node).DistinctBy(n => n.Id).ToList();
             if (kind == "root")
             {
                 yield return Manual("Restrict sessions issued by the root user",
                     "Temporary credentials issued by root cannot be denied with an IAM policy; only a service control "
                     + "policy from the organization's management account denying aws:TokenIssueTime before "
-                    + $"{now:O} can. Keys: {string.Join(", ", group.Select(n => n.Id))}.", group.First());
+                    + $"{now:O} can. Keys: {string.Join(", ", nodes.Select(n => n.Id))}.", nodes[0]);
                 continue;
             }
-            yield return DenyStep(kind, name, now, group.ToList());
+            yield return DenyStep(kind, name, now, nodes);
         }
+        foreach (var instance in InstanceSessions(lineage, events))
+        {
+            yield return Manual($"Stop instance {instance} from handing out fresh credentials",
+                "The leaked session is an EC2 instance role's: whoever stole it (often through SSRF) can fetch "
+                + "new ones. Require IMDSv2 on the instance (HttpTokens=required), fix or isolate it, and "
+                + "check what else runs with that role.", null);
+        }
+    }
+
+    private static CloudTrailEvent? SignedIn(IReadOnlyList<CloudTrailEvent> events, string user) =>
+        events.FirstOrDefault(e => e is { EventName: "ConsoleLogin", Failed: false }
+            && e.UserIdentity is { Type: "IAMUser" } who && who.UserName == user);
+
+    /// <summary>Instances whose role sessions are in the lineage: the session name of an instance role is the
+    /// instance id (assumed-role/ROLE/i-…).</summary>
+    private static IEnumerable<string> InstanceSessions(LineageGraph lineage, IReadOnlyList<CloudTrailEvent> events)
+    {
+        var keys = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.TemporaryCredentials)
+            .Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        return events.Select(e => e.UserIdentity)
+            .Where(u => u?.AccessKeyId is { } k && keys.Contains(k) && u.Type == "AssumedRole")
+            .Select(u => u!.Arn?.Split('/')[^1])
+            .Where(s => s is not null && s.StartsWith("i-", StringComparison.Ordinal))
+            .Select(s => s!).Distinct(StringComparer.Ordinal);
     }
 
     private static PlanStep DenyStep(string kind, string name, DateTimeOffset now, List<LineageNode> keys)
@@ -239,7 +317,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
             Steps.Absent(policy), Steps.Present(policy, ("TokenIssueTime", InlinePolicies.Format(now))),
             [Steps.Call("iam", undo, null, owner, ("PolicyName", RevokePolicyName))],
             $"{undo} {RevokePolicyName}",
-            "temporary credentials cannot be revoked; issued: " + string.Join(", ", keys.Select(k => k.Id)),
+            "temporary credentials cannot be revoked; sessions of: " + string.Join(", ", keys.Select(k => k.Id)),
             [role ? "iam:GetRolePolicy" : "iam:GetUserPolicy"])
             with
             {
@@ -248,8 +326,10 @@ public sealed class ContainmentPlanner(TimeProvider time)
             };
     }
 
-    /// <summary>The user or role whose policies bind these credentials; root when root issued them.</summary>
-    private static (string Kind, string Name)? IssuingPrincipal(LineageNode temp)
+    /// <summary>The user or role whose policies bind these credentials; root when root issued them. A key
+    /// the logs saw only in use (a leaked starting point) is known by the session issuer of its events.</summary>
+    private static (string Kind, string Name)? IssuingPrincipal(LineageNode temp,
+        IReadOnlyList<CloudTrailEvent> events)
     {
         if (temp.IssuedByRoot) return ("root", "root");
 
@@ -263,8 +343,41 @@ public sealed class ContainmentPlanner(TimeProvider time)
         {
             return ("role", owner.Split('/')[1]);
         }
-        return temp.Owner is { } o && o.Contains(":user/", StringComparison.Ordinal)
-            ? ("user", o.Split('/')[^1]) : null;
+        if (temp.Owner is { } o && o.Contains(":user/", StringComparison.Ordinal)) return ("user", o.Split('/')[^1]);
+        return IssuerFromUse(temp.Id, events);
+    }
+
+    private static (string Kind, string Name)? IssuerFromUse(string key, IReadOnlyList<CloudTrailEvent> events)
+    {
+        foreach (var who in events.Select(e => e.UserIdentity).Where(u => u?.AccessKeyId == key))
+        {
+            var issuer = who!.SessionIssuer;
+            if (who.Type == "Root" || issuer?.Type == "Root") return ("root", "root");
+            if (issuer is { Type: "Role", Arn: { } arn }) return ("role", LineageGraph.RoleName(arn));
+            if (issuer is { Type: "IAMUser" } && (issuer.UserName ?? issuer.Arn?.Split('/')[^1]) is { } user)
+                return ("user", user);
+            if (who.Type == "IAMUser" && who.UserName is { } name) return ("user", name);
+            if (who.Type == "AssumedRole" && who.Arn?.Split('/') is { Length: >= 3 } parts) return ("role", parts[1]);
+        }
+        return null;
+    }
+
+    /// <summary>A lineage user seen signing in to the console keeps a password the attacker knows; a person
+    /// removes it (see <see cref="RemovePasswords"/> for why it is not an API step).</summary>
+    private static IEnumerable<PlanStep> ConsoleSignIns(LineageGraph lineage, IReadOnlyList<CloudTrailEvent> events)
+    {
+        var set = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.ConsolePassword)
+            .Select(n => n.Owner).ToHashSet(StringComparer.Ordinal);
+        foreach (var node in lineage.Nodes.Where(n => n.Kind == LineageNodeKind.User && n.Owner is not null))
+        {
+            if (set.Contains(node.Owner) || SignedIn(events, node.Owner!) is not { } login) continue;
+            yield return Manual($"Remove the console password of {node.Owner}",
+                $"It signed in to the console at {login.EventTime:yyyy-MM-dd HH:mm}Z from {login.SourceIpAddress}. "
+                + "On the user's Security credentials tab: Console sign-in > Manage console access > Disable access "
+                + "(DeleteLoginProfile), or reset the password if the user is a real person's. The deny on its "
+                + "sessions ends the console sessions already open.", node)
+                with { ConsoleUrl = ConsoleUrl(node.Owner!), EventIds = login.EventId is { } id ? [id] : [] };
+        }
     }
 
     // IAM keeps no copy of a password, so no journal could restore one deleted by mistake (say the

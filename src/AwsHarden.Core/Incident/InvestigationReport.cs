@@ -79,6 +79,9 @@ public sealed record InvestigationReport : IDisposable
     public required ReadSummary Read { get; init; }
     public required Plan Containment { get; init; }
     public required Plan Revert { get; init; }
+    /// <summary>The accounts the lineage's events were recorded in (recipientAccountId, else the caller's
+    /// account), for checking that plans are applied to that account.</summary>
+    public IReadOnlyList<string> LogAccounts { get; init; } = [];
     /// <summary>The bill, alternate contacts and external access, read from the live account; null when the
     /// command did not ask (e.g. <c>contain</c>).</summary>
     public AccountContext? Context { get; init; }

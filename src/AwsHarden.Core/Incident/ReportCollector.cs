@@ -61,6 +61,7 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
     /// <summary>What the plans read: successful writes (and detection changes) and reads of secrets.</summary>
     private static bool IsPlanned(CloudTrailEvent e) =>
         !e.Failed && (EventClassifier.Categorize(e) is ActionCategory.Write or ActionCategory.SecretRead
+                or ActionCategory.ConsoleSignIn
             || RevertPlanner.PhaseOf(e.EventName) != RevertPhase.Unknown);
 
     private void Use(CloudTrailEvent e, LineageNode node)
@@ -98,6 +99,7 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
             Read = read,
             Containment = new ContainmentPlanner(time).Plan(lineage, events),
             Revert = revert,
+            LogAccounts = ContainmentAccount.AccountsOf(events),
         };
     }
 

@@ -69,13 +69,28 @@ public static class FixApplyRunner
             return null;
         }
 
-        await context.Notes.WriteLineAsync($"Journal: {context.JournalPath} (keep it: 'awsharden fix undo "
-            + $"{context.JournalPath}' reverts this run)");
+        var existed = File.Exists(context.JournalPath);
         var journal = new FileJournal(context.JournalPath);
-        var report = await new PlanApplier(context.Executor, journal, context.Time) { RunId = context.RunId }
-            .ApplyAsync(plan, ct);
-        await WriteReportAsync(report, context.Output);
-        return report;
+        try
+        {
+            var report = await new PlanApplier(context.Executor, journal, context.Time) { RunId = context.RunId }
+                .ApplyAsync(plan, ct);
+            await WriteReportAsync(report, context.Output);
+            return report;
+        }
+        finally
+        {
+            // Named only once written: a run stopped before its first change leaves no journal to keep.
+            if (File.Exists(context.JournalPath) && (existed || new FileInfo(context.JournalPath).Length > 0))
+            {
+                await context.Notes.WriteLineAsync($"Journal: {context.JournalPath} (keep it: 'awsharden fix "
+                    + $"undo {context.JournalPath}' reverts this run)");
+            }
+            else
+            {
+                await context.Notes.WriteLineAsync("No journal was written: nothing was changed.");
+            }
+        }
     }
 
     /// <summary>Builds the undo plan of <paramref name="journalPath"/> and applies it like any plan.</summary>

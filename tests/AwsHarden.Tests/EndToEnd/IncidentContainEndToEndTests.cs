@@ -21,7 +21,7 @@ public sealed class IncidentContainEndToEndTests : IDisposable
     /// console password, and the created role.</summary>
     private static FakeAccount ChainAccount()
     {
-        var account = FakeAccounts.Healthy();
+        var account = FakeAccounts.Healthy(accountId: ExampleTrail.Account);
         var created = DateTimeOffset.Parse("2024-08-01T09:03:00Z");
         var ci = account.AddUser("ci-deploy", created.AddDays(-300));
         ci.AccessKeys.Add(new FakeAccessKey
@@ -138,5 +138,42 @@ public sealed class IncidentContainEndToEndTests : IDisposable
         Assert.Contains("--yes", result.Stderr);
         Assert.Empty(server.Calls.Snapshot());
         Assert.Equal("Active", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+    }
+
+    [Fact]
+    public async Task Contain_CredentialsOfAnotherAccount_ExitsTwoNamingBothAndChangesNothing()
+    {
+        var other = FakeAccounts.Healthy();
+        other.AddUser("ci-deploy", DateTimeOffset.Parse("2024-01-01T00:00:00Z")).AccessKeys.Add(
+            new FakeAccessKey { AccessKeyId = ExampleTrail.LeakedKey, CreateDate = DateTimeOffset.UnixEpoch });
+        await using var server = await FakeAwsServer.StartAsync(other);
+
+        var result = await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--yes", "--journal", "contain.jsonl");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the logs are of account 111122223333 but the credentials are for 123456789012",
+            result.Stderr);
+        Assert.Empty(server.Calls.For("iam:UpdateAccessKey"));
+        Assert.Equal("Active", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+        Assert.False(File.Exists(Path.Combine(folder, "contain.jsonl")));
+        Assert.DoesNotContain("keep it", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Contain_AttackerUserAlreadyDeleted_StepNotedAndTheRestApplied()
+    {
+        var account = ChainAccount();
+        account.Iam.Users.RemoveAll(u => u.Name == "backup-svc");
+        await using var server = await FakeAwsServer.StartAsync(account);
+
+        var result = await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--yes", "--journal", "contain.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("Already gone", result.Stdout);
+        Assert.Equal("Inactive", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+        Assert.Contains(ContainmentPlanner.RevokePolicyName, RolePolicies(server).Keys);
+        Assert.Contains("keep it", result.Stderr);
     }
 }

@@ -30,7 +30,7 @@ public sealed class IncidentRevertEndToEndTests : IDisposable
     /// <summary>The account as the attacker left it, plus an MFA device the logs never show.</summary>
     private static FakeAccount ChainAccount()
     {
-        var account = FakeAccounts.Healthy();
+        var account = FakeAccounts.Healthy(accountId: ExampleTrail.Account);
         var created = DateTimeOffset.Parse("2024-08-01T09:03:00Z");
         var ci = account.AddUser("ci-deploy", created.AddDays(-300));
         ci.AccessKeys.Add(new FakeAccessKey

@@ -163,7 +163,7 @@ public class AccountContextTests
 
     private static FakeAccount AccountWithBill()
     {
-        var account = FakeAccounts.Healthy(DateTimeOffset.Parse("2024-08-02T00:00:00Z"));
+        var account = FakeAccounts.Healthy(DateTimeOffset.Parse("2024-08-02T00:00:00Z"), ExampleTrail.Account);
         account.DailyCosts.AddRange(Bill().Select(b => new FakeDailyCost(b.Day, b.Service, b.Region, b.Amount)));
         account.Analyzers.Single(a => a.Region == "eu-west-1").Findings.AddRange(
         [
@@ -221,6 +221,19 @@ public class AccountContextTests
         Assert.Contains("SECURITY: Security Team Lead <security@example.com>", result.Stdout);
         Assert.Contains("`arn:aws:iam::111122223333:role/ops-automation`", result.Stdout);
         Assert.Contains("**in window**", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Investigate_CredentialsOfAnotherAccount_ContextNotReadNamesBothAccounts()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeAccounts.Healthy());
+
+        var result = await InvestigateAsync(server.ClientEnvironment(), "--format", "markdown");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("the logs are of account 111122223333 but the credentials are for 123456789012",
+            result.Stdout);
+        Assert.Empty(server.Calls.For("ce:GetCostAndUsage"));
     }
 
     [Fact]

@@ -9,6 +9,8 @@ internal static class ExampleTrail
 {
     public const string LeakedKey = "AKIAIOSFODNN7EXAMPLE";
     public const string Bucket = "trail-logs";
+    /// <summary>The account every record of the example names.</summary>
+    public const string Account = "111122223333";
 
     public static string Folder() => Path.Combine(TrailFixtures.RepoRoot(), "examples", "incident");
 
