@@ -123,7 +123,8 @@ public sealed class InputOutputCliTests : IDisposable
         var result = await CliRunner.RunAsync(
             ["incident", "investigate", "--key", "AKIAIOSFODNN7EXAMPLE", "--offline", "--logs", logs], timeout: Quick);
 
-        var line = Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith("broken file ", StringComparison.Ordinal));
+        var line = Assert.Single(result.Stderr.Split('\n'),
+            l => l.StartsWith("broken file ", StringComparison.Ordinal));
         Assert.Contains(file, line);
     }
 
