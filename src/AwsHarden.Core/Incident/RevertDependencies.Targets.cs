@@ -4,17 +4,31 @@ using AwsHarden.Remediation;
 namespace AwsHarden.Incident;
 
 /// <summary>
-/// The state each IAM revert call leaves, so that apply skips a step already done (a second revert makes no
-/// write) and checks the calls worked; and the inverse of the removals that can be put back.
+/// The state each IAM revert call (and EC2 termination, key pair and rule removal) leaves, so that apply
+/// skips a step already done (a second revert makes no write) and checks the calls worked; and the inverse of
+/// the removals that can be put back.
 /// </summary>
 public static class RevertTargets
 {
     /// <summary>The state the call leaves, in <see cref="ResourceTypes"/> terms; null when no read fits.</summary>
     public static ResourceState? Of(ApiCall call)
     {
+        string P(string name) => call.Parameters.GetValueOrDefault(name) ?? "";
+        if (call.Service == "ec2")
+        {
+            var ec2 = call.Operation switch
+            {
+                "TerminateInstances" => new ResourceKey(ResourceTypes.Ec2Instances, P("InstanceIds"), call.Region),
+                "DeleteKeyPair" => new ResourceKey(ResourceTypes.Ec2KeyPair, P("KeyName"), call.Region),
+                "RevokeSecurityGroupIngress" or "RevokeSecurityGroupEgress" =>
+                    new ResourceKey(ResourceTypes.Ec2SecurityGroupRules, P("SecurityGroupRuleIds"), call.Region),
+                _ => null,
+            };
+            return ec2 is null || ec2.Id.Length == 0 ? null : new ResourceState { Key = ec2, Exists = false };
+        }
+
         if (call.Service != "iam")
             return null;
-        string P(string name) => call.Parameters.GetValueOrDefault(name) ?? "";
         var key = call.Operation switch
         {
             "DeleteUser" => new ResourceKey(ResourceTypes.User, P("UserName")),

@@ -72,6 +72,7 @@ public static class RevertDependencies
         "iam:ListGroupsForUser", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies",
         "iam:ListInstanceProfilesForRole", "iam:ListAttachedGroupPolicies", "iam:ListGroupPolicies",
         "iam:ListPolicyVersions", "iam:ListEntitiesForPolicy", "iam:ListVirtualMFADevices",
+        "ec2:DescribeInstances", "ec2:DescribeKeyPairs", "ec2:DescribeSecurityGroupRules",
     ];
 
     /// <summary>The principals whose deletion <paramref name="plan"/> holds, in plan order.</summary>

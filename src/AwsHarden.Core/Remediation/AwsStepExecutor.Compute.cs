@@ -37,8 +37,8 @@ public sealed partial class AwsStepExecutor
         ["ModifySnapshotAttribute"] = "CreateVolumePermission",
     };
 
-    // TODO(incident): no state reads for EC2, Lambda, Auto Scaling or RDS resources; a re-run repeats the call
-    // and relies on these NotFound answers.
+    // TODO(incident): no state reads for spot requests, images, snapshots, volumes, Lambda, Auto Scaling or RDS
+    // resources; a re-run repeats the call and relies on these NotFound answers.
     private static readonly Dictionary<string, string[]> ComputeDoneAlready = new(StringComparer.Ordinal)
     {
         ["ec2:TerminateInstances"] = ["InvalidInstanceID.NotFound"],

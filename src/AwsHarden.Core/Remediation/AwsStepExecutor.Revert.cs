@@ -28,6 +28,20 @@ public sealed partial class AwsStepExecutor
         [ResourceTypes.AttachedPolicy] = AttachedAsync,
     };
 
+    private async Task<ResourceState> Ec2ReadAsync(ResourceKey key, CancellationToken ct)
+    {
+        var ec2 = new Ec2Client(session);
+        var region = key.Region ?? session.HomeRegion;
+        var ids = key.Id.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var present = key.Type switch
+        {
+            ResourceTypes.Ec2Instances => await ec2.AnyInstanceAliveAsync(region, ids, ct).ConfigureAwait(false),
+            ResourceTypes.Ec2KeyPair => await ec2.KeyPairExistsAsync(region, key.Id, ct).ConfigureAwait(false),
+            _ => await ec2.AnySecurityGroupRuleAsync(region, ids, ct).ConfigureAwait(false),
+        };
+        return present ? Steps.Present(key) : Steps.Absent(key);
+    }
+
     private async Task<ResourceState> RevertReadAsync(ResourceKey key, CancellationToken ct) =>
         await RevertReads[key.Type](new IamClient(session), key.Id, ct).ConfigureAwait(false)
             ? Steps.Present(key)

@@ -51,6 +51,8 @@ public sealed partial class AwsStepExecutor
         ResourceTypes.AccessKeyById => AccessKeyByIdAsync(key, ct),
         ResourceTypes.InlinePolicy => InlinePolicyAsync(key, ct),
         ResourceTypes.ConfigRecorder => ConfigRecorderAsync(key, ct),
+        ResourceTypes.Ec2Instances or ResourceTypes.Ec2KeyPair or ResourceTypes.Ec2SecurityGroupRules =>
+            Ec2ReadAsync(key, ct),
         _ when RevertReads.ContainsKey(key.Type) => RevertReadAsync(key, ct),
         _ => throw new StepFailedException($"the executor cannot read resources of type {key.Type}"),
     };

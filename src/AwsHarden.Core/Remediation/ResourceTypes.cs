@@ -79,6 +79,17 @@ public static class ResourceTypes
     /// PolicySha256 (of the document as IAM returns it, URL-decoded).</summary>
     public const string InlinePolicy = "iam:inline-policy";
 
+    /// <summary>Id = comma-separated instance ids, in the key's region. No attributes: present while any of
+    /// them is not terminated or shutting down (DescribeInstances).</summary>
+    public const string Ec2Instances = "ec2:instances";
+
+    /// <summary>Id = key pair name, in the key's region (DescribeKeyPairs). No attributes.</summary>
+    public const string Ec2KeyPair = "ec2:key-pair";
+
+    /// <summary>Id = comma-separated security group rule ids, in the key's region: present while any of them
+    /// exists (DescribeSecurityGroupRules). No attributes.</summary>
+    public const string Ec2SecurityGroupRules = "ec2:security-group-rules";
+
     /// <summary>Id = user name. No attributes: whether the user exists (GetUser).</summary>
     public const string User = "iam:user";
 

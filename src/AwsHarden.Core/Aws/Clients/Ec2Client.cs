@@ -46,6 +46,54 @@ public sealed class Ec2Client(AwsSession session)
         }).ConfigureAwait(false);
     }
 
+    /// <summary>Whether any of the instances is still alive (not terminated or on its way there); instances
+    /// EC2 no longer knows count as gone.</summary>
+    public async Task<bool> AnyInstanceAliveAsync(string region, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        using var client = Create(region);
+        var alive = LiveStates.Where(s => s != "shutting-down").ToList();
+        var request = new DescribeInstancesRequest
+        {
+            InstanceIds = [.. ids], Filters = [new("instance-state-name", alive)],
+        };
+        return await GoneIsFalseAsync("ec2:DescribeInstances", region, "InvalidInstanceID.NotFound", async () =>
+            (await client.DescribeInstancesAsync(request, ct).ConfigureAwait(false)).Reservations?
+                .Any(r => r.Instances?.Count > 0) == true).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the key pair exists.</summary>
+    public async Task<bool> KeyPairExistsAsync(string region, string name, CancellationToken ct)
+    {
+        using var client = Create(region);
+        return await GoneIsFalseAsync("ec2:DescribeKeyPairs", region, "InvalidKeyPair.NotFound", async () =>
+            (await client.DescribeKeyPairsAsync(new DescribeKeyPairsRequest { KeyNames = [name] }, ct)
+                .ConfigureAwait(false)).KeyPairs?.Count > 0).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether any of the security group rules still exists.</summary>
+    public async Task<bool> AnySecurityGroupRuleAsync(string region, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        using var client = Create(region);
+        var request = new DescribeSecurityGroupRulesRequest { SecurityGroupRuleIds = [.. ids] };
+        return await GoneIsFalseAsync("ec2:DescribeSecurityGroupRules", region,
+            "InvalidSecurityGroupRuleId.NotFound", async () =>
+                (await client.DescribeSecurityGroupRulesAsync(request, ct).ConfigureAwait(false))
+                .SecurityGroupRules?.Count > 0).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> GoneIsFalseAsync(string action, string region, string notFound,
+        Func<Task<bool>> read)
+    {
+        try
+        {
+            return await AwsSession.CallSdkAsync(action, region, read).ConfigureAwait(false);
+        }
+        catch (AwsServiceException ex) when (ex.Code == notFound)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Spot instance requests in every state (a cancelled one may have left an instance running).
     /// </summary>
     public Task<List<Ec2Resource>> DescribeSpotInstanceRequestsAsync(string region, CancellationToken ct) =>
