@@ -441,7 +441,7 @@ public static class FakeAccounts
             account.Volumes.Add(new FakeVolume
             {
                 Region = region, VolumeId = "vol-" + FakeIds.Hex(id, 17), CreateTime = launched, Size = 100,
-                AttachedInstanceId = id,
+                AttachedInstanceId = id, DeleteOnTermination = true,
             });
         }
 

@@ -48,7 +48,8 @@ public sealed class ContainmentPlanner(TimeProvider time)
         "guardduty:CreateDetector", "guardduty:UpdateDetector", "guardduty:DeleteDetector",
         "guardduty:ListDetectors", "guardduty:GetDetector", "config:StartConfigurationRecorder",
         "config:StopConfigurationRecorder", "config:DescribeConfigurationRecorderStatus",
-        "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:PutUserPolicy", "iam:GetUserPolicy",
+        "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:DeleteLoginProfile",
+        "iam:PutUserPolicy", "iam:GetUserPolicy",
         "iam:DeleteUserPolicy", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy",
         "cloudtrail:StartLogging", "cloudtrail:StopLogging", "cloudtrail:DescribeTrails",
         "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors",
@@ -380,18 +381,42 @@ public sealed class ContainmentPlanner(TimeProvider time)
         }
     }
 
-    // IAM keeps no copy of a password, so no journal could restore one deleted by mistake (say the
-    // attacker changed a real person's password): a person removes it, on the page linked.
+    // A password on a user the attacker created is removed by API: nobody else holds it, and the revert
+    // deletes that user anyway. On a user that existed before, IAM keeps no copy of the password, so no
+    // journal could restore one deleted by mistake (say the attacker changed a real person's password): a
+    // person removes or resets it, on the page linked.
     private static IEnumerable<PlanStep> RemovePasswords(LineageGraph lineage)
     {
-        foreach (var node in lineage.Nodes.Where(n => n.Kind == LineageNodeKind.ConsolePassword))
+        var created = lineage.Nodes.Where(n => n.Kind == LineageNodeKind.User && n.DerivedBy?.EventName == "CreateUser")
+            .Select(n => n.Owner).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var node in lineage.Nodes.Where(n => n.Kind == LineageNodeKind.ConsolePassword && n.Owner is not null))
         {
+            if (created.Contains(node.Owner!))
+            {
+                yield return RemoveCreatedUsersPassword(node);
+                continue;
+            }
+
             yield return Manual($"Remove the console password of {node.Owner}",
-                $"Set by the attacker with {node.DerivedBy?.EventName}. On the user's Security credentials tab: "
-                + "Console sign-in > Manage console access > Disable access (DeleteLoginProfile). Left to a "
-                + "person because IAM keeps no copy of a password, so undo could not restore it.", node)
+                $"Set by the attacker with {node.DerivedBy?.EventName} on a user that existed before. On the user's "
+                + "Security credentials tab: Console sign-in > Manage console access > Disable access "
+                + "(DeleteLoginProfile), or reset the password if the user is a real person's. Left to a person "
+                + "because IAM keeps no copy of a password, so undo could not restore it.", node)
                 with { ConsoleUrl = ConsoleUrl(node.Owner!) };
         }
+    }
+
+    private static PlanStep RemoveCreatedUsersPassword(LineageNode node)
+    {
+        var key = new ResourceKey(ResourceTypes.LoginProfile, node.Owner!);
+        return Steps.Api($"Remove the console password of {node.Owner}", [],
+            [Steps.Call("iam", "DeleteLoginProfile", null, ("UserName", node.Owner!))],
+            Steps.Present(key), Steps.Absent(key), [],
+            "Cannot be undone, and need not be: the attacker created this user and set the password with "
+            + $"{node.DerivedBy?.EventName}; nobody else holds it.",
+            "A new console sign-in would be issued after the session deny's cut-off and pass it; without a "
+            + "password none is possible.", ["iam:GetLoginProfile"])
+            with { ExpectedPriorState = "the user has a console password", EventIds = Ids(node) };
     }
 
     /// <summary>The IAM console page of a user's credentials.</summary>

@@ -56,6 +56,7 @@ internal sealed partial class Ec2Service
         {
             var previous = State(i);
             i.State = "terminated";
+            r.Account.Volumes.RemoveAll(v => v.AttachedInstanceId == i.InstanceId && v.DeleteOnTermination);
             foreach (var volume in r.Account.Volumes.Where(v => v.AttachedInstanceId == i.InstanceId))
             {
                 volume.AttachedInstanceId = null;

@@ -46,6 +46,8 @@ public sealed class FakeVolume
     public int Size { get; init; } = 8;
     public string? SnapshotId { get; init; }
     public string? AttachedInstanceId { get; set; }
+    /// <summary>A root volume made at launch goes with its instance, as EC2's default for them.</summary>
+    public bool DeleteOnTermination { get; init; }
 
     public string State => AttachedInstanceId is null ? "available" : "in-use";
 }

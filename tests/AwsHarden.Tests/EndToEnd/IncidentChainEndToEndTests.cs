@@ -10,30 +10,10 @@ namespace AwsHarden.Tests.EndToEnd;
 /// </summary>
 public sealed class IncidentChainEndToEndTests : IDisposable
 {
-    private const string BackdoorKey = "AKIAI44QH8DHBEXAMPLE";
-    private const string Admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    private const string BackdoorKey = FakeExamples.BackdoorKey;
     private readonly string folder = Directory.CreateTempSubdirectory("awsharden-chain-e2e-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    /// <summary>The account as the attacker left it: users, key, password, role, GPU instances in two regions,
-    /// the SSH rule and the key pair.</summary>
-    private static FakeAccount ChainAccount()
-    {
-        var account = FakeAccounts.Healthy(accountId: ExampleTrail.Account);
-        var created = DateTimeOffset.Parse("2024-08-01T09:03:00Z");
-        account.AddUser("ci-deploy", created.AddDays(-300)).AccessKeys.Add(new FakeAccessKey
-        {
-            AccessKeyId = ExampleTrail.LeakedKey, CreateDate = created.AddDays(-300),
-        });
-        var backdoor = account.AddUser("backup-svc", created);
-        backdoor.AccessKeys.Add(new FakeAccessKey { AccessKeyId = BackdoorKey, CreateDate = created.AddMinutes(1) });
-        backdoor.LoginProfile = new FakeLoginProfile(created.AddMinutes(2));
-        backdoor.AttachedPolicyArns.Add(Admin);
-        account.AddRole("ops-automation", "{\"Version\":\"2012-10-17\",\"Statement\":[]}")
-            .AttachedPolicyArns.Add(Admin);
-        return FakeAccounts.AddExampleChainCompute(account);
-    }
 
     private Task<CliRunner.Result> RunAsync(FakeAwsServer server, string command, string journal) =>
         CliRunner.RunAsync(["incident", command, "--key", ExampleTrail.LeakedKey, "--logs", ExampleTrail.Folder(),
@@ -46,7 +26,7 @@ public sealed class IncidentChainEndToEndTests : IDisposable
     [Fact]
     public async Task ContainThenRevert_WholeExampleChain_AccountCleanAndSecondRevertMakesNoWrites()
     {
-        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        await using var server = await FakeAwsServer.StartAsync(FakeExamples.IncidentAccount());
 
         var contain = await RunAsync(server, "contain", "contain.jsonl");
         Assert.True(contain.ExitCode == 0, contain.Stdout + contain.Stderr);
@@ -64,6 +44,8 @@ public sealed class IncidentChainEndToEndTests : IDisposable
             Assert.All(server.Account.Instances.Where(i => i.InstanceType == "p3.16xlarge"),
                 i => Assert.Equal("terminated", i.State));
             Assert.Contains(server.Account.Instances, i => i.Region == "eu-west-1");
+            // Their root volumes went with them, as EC2 does for volumes made at launch.
+            Assert.DoesNotContain(server.Account.Volumes, v => v.DeleteOnTermination);
             Assert.DoesNotContain(server.Account.SecurityGroups.SelectMany(g => g.Rules),
                 r => r.SecurityGroupRuleId == "sgr-0fedcba9876543210");
             Assert.DoesNotContain(server.Account.KeyPairs, k => k.KeyName == "maint");

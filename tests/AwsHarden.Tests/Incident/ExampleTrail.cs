@@ -1,5 +1,4 @@
-using System.IO.Compression;
-using System.Text.Json.Nodes;
+using AwsHarden.FakeAws;
 using AwsHarden.FakeAws.State;
 
 namespace AwsHarden.Tests.Incident;
@@ -7,22 +6,15 @@ namespace AwsHarden.Tests.Incident;
 /// <summary>The synthetic chain shipped in examples/incident, loaded into the fake's bucket or event history.</summary>
 internal static class ExampleTrail
 {
-    public const string LeakedKey = "AKIAIOSFODNN7EXAMPLE";
-    public const string Bucket = "trail-logs";
+    public const string LeakedKey = FakeExamples.LeakedKey;
+    public const string Bucket = FakeExamples.TrailBucket;
     /// <summary>The account every record of the example names.</summary>
-    public const string Account = "111122223333";
+    public const string Account = FakeExamples.IncidentAccountId;
 
     public static string Folder() => Path.Combine(TrailFixtures.RepoRoot(), "examples", "incident");
 
     /// <summary>Every example file, keyed as in the trail bucket (AWSLogs/…).</summary>
-    public static IEnumerable<(string Key, byte[] Content)> Objects()
-    {
-        var root = Folder();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "AWSLogs"), "*", SearchOption.AllDirectories))
-        {
-            yield return (Path.GetRelativePath(root, file).Replace('\\', '/'), File.ReadAllBytes(file));
-        }
-    }
+    public static IEnumerable<(string Key, byte[] Content)> Objects() => FakeExamples.TrailObjects(Folder());
 
     /// <summary>A bucket holding the example trail under <paramref name="prefix"/>, plus <paramref name="extra"/>.
     /// </summary>
@@ -37,16 +29,5 @@ internal static class ExampleTrail
     }
 
     /// <summary>Every record of the example trail as the event history of its region.</summary>
-    public static IEnumerable<FakeCloudTrailEvent> Events()
-    {
-        foreach (var (key, content) in Objects().Where(o => o.Key.Contains("/CloudTrail/", StringComparison.Ordinal)))
-        {
-            using var gz = new GZipStream(new MemoryStream(content), CompressionMode.Decompress);
-            var records = JsonNode.Parse(gz)!["Records"]!.AsArray();
-            foreach (var record in records)
-            {
-                yield return new FakeCloudTrailEvent(record!["awsRegion"]!.GetValue<string>(), record.ToJsonString());
-            }
-        }
-    }
+    public static IEnumerable<FakeCloudTrailEvent> Events() => FakeExamples.TrailEvents(Folder());
 }

@@ -84,20 +84,46 @@ public class PlannerTests
         var deny = Assert.Single(plan.Steps, s => s.Calls.Any(c => c.Operation == "PutRolePolicy"));
         Assert.Equal("admin", deny.Calls[0].Parameters["RoleName"]);
         Assert.Contains("\"aws:TokenIssueTime\":\"2024-08-02T12:00:00Z\"", deny.Calls[0].Parameters["PolicyDocument"]);
+        // The attacker created evil and set its password: nobody else holds it, so the API removes it.
         var password = Assert.Single(plan.Steps, s => s.Title == "Remove the console password of evil");
-        Assert.Equal(PlanStepKind.Manual, password.Kind);
-        Assert.EndsWith("/users/details/evil?section=security_credentials", password.ConsoleUrl);
-        Assert.DoesNotContain(plan.Steps, s => s.Calls.Any(c => c.Operation == "DeleteLoginProfile"));
+        Assert.Equal(PlanStepKind.Api, password.Kind);
+        Assert.Equal("evil", Assert.Single(password.Calls, c => c.Operation == "DeleteLoginProfile")
+            .Parameters["UserName"]);
+        Assert.Equal(new ResourceKey("iam:login-profile", "evil"), password.Target!.Key);
         Assert.Equal(PlanStepKind.Manual, plan.Steps[^1].Kind);
         Assert.All(plan.Steps.Where(s => s.Kind == PlanStepKind.Api), s =>
         {
             Assert.Subset(s.IamActions.ToHashSet(), s.Calls.Concat(s.UndoCalls).Select(c => c.IamAction).ToHashSet());
             Assert.NotNull(s.Target);
-            Assert.NotEmpty(s.UndoCalls);
+            // Every API step can be undone except removing a password, which IAM keeps no copy of.
+            Assert.True(s.UndoCalls.Count > 0 || s == password, s.Title);
         });
         Assert.Equal(new ResourceKey("iam:inline-policy", "role|admin|AwsHardenRevokeOlderSessions"), deny.Target!.Key);
         Assert.Equal("2024-08-02T12:00:00Z", deny.Target.Attributes["TokenIssueTime"]);
         Assert.Equal("DeleteRolePolicy", Assert.Single(deny.UndoCalls).Operation);
+    }
+
+    [Fact]
+    public void Plan_PasswordChangedOnUserThatExistedBefore_StaysManual()
+    {
+        // The leaked key's own user had its password changed: a real person's, perhaps, and IAM keeps no copy.
+        var events = LineageBuilderTests.Parse(
+        [
+            Write("01", "iam", "UpdateLoginProfile", new JsonObject { ["userName"] = "alice" }),
+            Write("02", "iam", "CreateLoginProfile", new JsonObject { ["userName"] = "bob" }),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAAAAAAAAAAAAAAAAA"] }, events);
+
+        var lineageEvents = events.Where(e => graph.Attribute(e) is not null).ToList();
+
+        var plan = new ContainmentPlanner(Clock).Plan(graph, lineageEvents);
+
+        var steps = plan.Steps.Where(s => s.Title.StartsWith("Remove the console password", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(["Remove the console password of alice", "Remove the console password of bob"],
+            steps.Select(s => s.Title).Order(StringComparer.Ordinal));
+        Assert.All(steps, s => Assert.Equal(PlanStepKind.Manual, s.Kind));
+        Assert.DoesNotContain(plan.Steps, s => s.Calls.Any(c => c.Operation == "DeleteLoginProfile"));
     }
 
     [Fact]

@@ -15,13 +15,34 @@ public class Ec2ComputeTests
     private static async Task<FakeAwsServer> ChainAsync() =>
         await FakeAwsServer.StartAsync(FakeAccounts.AddExampleChainCompute(new FakeAccount()));
 
+    /// <summary>The chain plus a data volume (kept at termination) on i-0aa11bb22cc33dd40 and i-0ee55ff66aa77bb80.
+    /// </summary>
+    private static async Task<FakeAwsServer> ChainWithDataVolumesAsync()
+    {
+        var account = FakeAccounts.AddExampleChainCompute(new FakeAccount());
+        foreach (var (region, instance, id) in new[]
+                 {
+                     ("us-east-1", "i-0aa11bb22cc33dd40", "vol-0da7a000000000001"),
+                     ("eu-west-1", "i-0ee55ff66aa77bb80", "vol-0da7a000000000002"),
+                 })
+        {
+            account.Volumes.Add(new FakeVolume
+            {
+                Region = region, VolumeId = id, CreateTime = DateTimeOffset.Parse("2024-08-01T09:20:00Z"),
+                AttachedInstanceId = instance,
+            });
+        }
+
+        return await FakeAwsServer.StartAsync(account);
+    }
+
     private static async Task<string> CodeOf(Func<Task> call) =>
         (await Assert.ThrowsAsync<AmazonEC2Exception>(call)).ErrorCode;
 
     [Fact]
-    public async Task TerminateInstances_ThenDescribe_ShowsTerminatedAndFreesVolume()
+    public async Task TerminateInstances_ThenDescribe_ShowsTerminatedRootVolumeGoneDataVolumeFree()
     {
-        await using var server = await ChainAsync();
+        await using var server = await ChainWithDataVolumesAsync();
         using var ec2 = Ec2Client(server, "us-east-1");
 
         var terminated = await ec2.TerminateInstancesAsync(new TerminateInstancesRequest
@@ -36,11 +57,14 @@ public class Ec2ComputeTests
         var change = Assert.Single(terminated.TerminatingInstances);
         Assert.Equal(("running", "terminated"), (change.PreviousState.Name.Value, change.CurrentState.Name.Value));
         Assert.Equal("terminated", described.Reservations.Single().Instances.Single().State.Name.Value);
-        var volumes = await ec2.DescribeVolumesAsync(new DescribeVolumesRequest
+        var available = await ec2.DescribeVolumesAsync(new DescribeVolumesRequest
         {
             Filters = [new Filter("status", ["available"])],
         });
-        Assert.Single(volumes.Volumes);
+        Assert.Equal("vol-0da7a000000000001", Assert.Single(available.Volumes).VolumeId);
+        // The root volume made at launch went with the instance; the other three instances keep theirs.
+        var all = await ec2.DescribeVolumesAsync(new DescribeVolumesRequest());
+        Assert.Equal(4, all.Volumes.Count);
     }
 
     [Fact]
@@ -60,12 +84,12 @@ public class Ec2ComputeTests
     [Fact]
     public async Task DeleteVolume_AttachedThenAfterTerminateTwice_VolumeInUseThenNotFound()
     {
-        await using var server = await ChainAsync();
+        await using var server = await ChainWithDataVolumesAsync();
         using var ec2 = Ec2Client(server, "eu-west-1");
         var volume = (await ec2.DescribeVolumesAsync(new DescribeVolumesRequest
         {
             Filters = [new Filter("attachment.instance-id", ["i-0ee55ff66aa77bb80"])],
-        })).Volumes.Single().VolumeId;
+        })).Volumes.Single(v => v.VolumeId == "vol-0da7a000000000002").VolumeId;
 
         var inUse = await CodeOf(() => ec2.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = volume }));
         await ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = ["i-0ee55ff66aa77bb80"] });
