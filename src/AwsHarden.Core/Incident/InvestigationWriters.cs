@@ -101,6 +101,11 @@ public static class InvestigationMarkdownWriter
             text += $" as {quote(owner)}";
         }
         if (n.DerivedBy is { } e) text += $" — {e.EventName} at {e.EventTime:u}";
+        // A leaked temporary key's issuer is outside the lineage: say who made the STS call.
+        if (n is { IsSeed: true, DerivedBy.UserIdentity: { } issuer })
+        {
+            text += $" by {quote(issuer.Arn ?? issuer.InvokedBy ?? issuer.Type ?? "?")}";
+        }
         if (n.IsSeed) text += " (starting point)";
         if (n.IssuedByRoot) text += " (issued by root)";
         return text;

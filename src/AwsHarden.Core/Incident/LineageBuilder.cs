@@ -84,9 +84,37 @@ public static class LineageBuilder
         if (e.Failed) return added;
 
         var parent = actor ?? IssuerFromLineage(graph, e);
-        if (parent is null) return added;
+        if (parent is null)
+        {
+            NoteSeedIssuer(graph, e);
+            return added;
+        }
         return Derive(graph, parent, e) | added;
     }
+
+    /// <summary>
+    /// The STS call, made outside the lineage, that issued a leaked starting-point ASIA key: recorded on the seed
+    /// so the report shows who it acts as and which role or user issued it (the containment denies there). It
+    /// derives nothing: the issuer is where the key came from, not what the attacker made.
+    /// </summary>
+    private static void NoteSeedIssuer(LineageGraph graph, CloudTrailEvent e)
+    {
+        if (!StsIssuers.Contains(e.EventName) || e.ResponseString("credentials", "accessKeyId") is not { } key) return;
+        if (graph.Find(key) is not { IsSeed: true, Kind: LineageNodeKind.TemporaryCredentials, DerivedBy: null } seed)
+            return;
+
+        graph.Replace(seed with
+        {
+            DerivedBy = e, Owner = seed.Owner ?? TemporaryOwner(e), IssuedByRoot = e.UserIdentity?.Type == "Root",
+        });
+    }
+
+    private static string? TemporaryOwner(CloudTrailEvent e) => e.EventName switch
+    {
+        "GetFederationToken" => e.ResponseString("federatedUser", "arn"),
+        "GetSessionToken" => e.UserIdentity?.Arn,
+        _ => e.ResponseString("assumedRoleUser", "arn") ?? e.RequestString("roleArn"),
+    };
 
     /// <summary>
     /// A key seen acting as a lineage principal (not from a console session) becomes that principal's child,
@@ -138,16 +166,10 @@ public static class LineageBuilder
     {
         if (e.ResponseString("credentials", "accessKeyId") is not { } key) return false;
 
-        var owner = e.EventName switch
-        {
-            "GetFederationToken" => e.ResponseString("federatedUser", "arn"),
-            "GetSessionToken" => e.UserIdentity?.Arn,
-            _ => e.ResponseString("assumedRoleUser", "arn") ?? e.RequestString("roleArn"),
-        };
         return graph.Add(new LineageNode
         {
             Id = key, Kind = LineageNodeKind.TemporaryCredentials, ParentId = parent.Id, DerivedBy = e,
-            Owner = owner, Since = e.EventTime, IssuedByRoot = e.UserIdentity?.Type == "Root",
+            Owner = TemporaryOwner(e), Since = e.EventTime, IssuedByRoot = e.UserIdentity?.Type == "Root",
         });
     }
 

@@ -55,6 +55,15 @@ public sealed class LineageGraph
 
     public IEnumerable<LineageNode> ChildrenOf(string? parentId) => _nodes.Where(n => n.ParentId == parentId);
 
+    /// <summary>Puts <paramref name="node"/> in place of the node with its id, keeping its position.</summary>
+    public void Replace(LineageNode node)
+    {
+        var index = _nodes.FindIndex(n => n.Id == node.Id);
+        if (index < 0) throw new InvalidOperationException($"no lineage node {node.Id}");
+        _nodes[index] = node;
+        _byId[node.Id] = node;
+    }
+
     /// <summary>Adds a node unless one with its id exists. True when it is new.</summary>
     public bool Add(LineageNode node)
     {

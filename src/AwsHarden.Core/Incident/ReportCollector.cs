@@ -58,6 +58,14 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
         return true;
     }
 
+    /// <summary>A leaked temporary key whose issuing call the logs do not hold (an instance role's session taken
+    /// through SSRF, say) acts as the identity of its first event: the role session it belongs to.</summary>
+    private LineageNode SeenAs(LineageNode node) =>
+        node is { IsSeed: true, Kind: LineageNodeKind.TemporaryCredentials, Owner: null }
+        && _firsts.TryGetValue(node.Id, out var first) && first.UserIdentity?.Arn is { } arn
+            ? node with { Owner = arn }
+            : node;
+
     /// <summary>What the plans read: successful writes (and detection changes) and reads of secrets.</summary>
     private static bool IsPlanned(CloudTrailEvent e) =>
         !e.Failed && (EventClassifier.Categorize(e) is ActionCategory.Write or ActionCategory.SecretRead
@@ -91,7 +99,8 @@ internal sealed class ReportCollector(InvestigationLimits limits) : IDisposable
         var credentials = lineage.Nodes.Select(Activity).ToList();
         return new InvestigationReport
         {
-            Seeds = request.Seeds, Since = request.Since, Until = request.Until, Lineage = lineage.Nodes,
+            Seeds = request.Seeds, Since = request.Since, Until = request.Until,
+            Lineage = [.. lineage.Nodes.Select(SeenAs)],
             Credentials = credentials,
             Warnings = [.. InvestigationWarnings.Of(request, lineage, credentials, read)],
             Timeline = _timeline.Finish(),

@@ -94,6 +94,50 @@ public class LineageBuilderTests
     }
 
     [Fact]
+    public void Build_LeakedSessionKeyIssuedOutsideLineage_SeedRecordsItsIssuerButDerivesNothing()
+    {
+        var issuer = User("ops", "AKIAOPSOPSOPSOPSOPSO");
+        var session = RoleSession("deploy", "ASIALEAKEDLEAKEDLEAK");
+        var events = Parse(
+        [
+            Event("2024-08-01T09:00:00Z", "sts", "AssumeRole", issuer,
+                new JsonObject { ["roleArn"] = $"arn:aws:iam::{Account}:role/deploy" },
+                new JsonObject
+                {
+                    ["credentials"] = new JsonObject { ["accessKeyId"] = "ASIALEAKEDLEAKEDLEAK" },
+                    ["assumedRoleUser"] = new JsonObject { ["arn"] = $"arn:aws:sts::{Account}:assumed-role/deploy/ci" },
+                }),
+            Event("2024-08-01T09:05:00Z", "ec2", "RunInstances", session),
+        ]);
+
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["ASIALEAKEDLEAKEDLEAK"] }, events);
+
+        var seed = Assert.Single(graph.Nodes);
+        Assert.True(seed.IsSeed);
+        Assert.Null(seed.ParentId);
+        Assert.Equal("AssumeRole", seed.DerivedBy!.EventName);
+        Assert.Equal($"arn:aws:sts::{Account}:assumed-role/deploy/ci", seed.Owner);
+        Assert.Null(graph.Find("AKIAOPSOPSOPSOPSOPSO"));
+        Assert.EndsWith($"— AssumeRole at 2024-08-01 09:00:00Z by arn:aws:iam::{Account}:user/ops (starting point)",
+            InvestigationMarkdownWriter.Describe(seed, s => s));
+    }
+
+    [Fact]
+    public async Task InvestigateAsync_LeakedSessionKeyWithoutIssuingCall_ShownAsItsRoleSession()
+    {
+        // An instance role's session taken through SSRF: the logs hold its use, not the call that issued it.
+        using var dir = new TempFolder();
+        dir.Write("AWSLogs/1/CloudTrail/us-east-1/2024/08/01/a.json.gz", Gzip(Records(
+            Event("2024-08-01T09:05:00Z", "s3", "ListBuckets", RoleSession("web", "ASIASTOLENSTOLENSTOL")))));
+
+        var report = await InvestigateAsync(dir, "ASIASTOLENSTOLENSTOL");
+
+        var seed = Assert.Single(report.Lineage);
+        Assert.Null(seed.DerivedBy);
+        Assert.Contains(":assumed-role/web/", seed.Owner);
+    }
+
+    [Fact]
     public void Build_RoleCreatedThenAssumedByOutsider_SessionIsInLineage()
     {
         var attacker = User("ci", "AKIAAAAAAAAAAAAAAAAA");
