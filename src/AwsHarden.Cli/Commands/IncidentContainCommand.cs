@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AwsHarden.Aws;
+using AwsHarden.Aws.Clients;
 using AwsHarden.Incident;
 using AwsHarden.Model;
 using AwsHarden.Remediation;
@@ -8,8 +9,9 @@ using Spectre.Console.Cli;
 namespace AwsHarden.Cli.Commands;
 
 /// <summary>
-/// <c>awsharden incident contain</c>: investigates like <c>incident investigate</c>, then shows the containment
-/// plan and applies it through the fix engine, journalled so that <c>fix undo</c> reverses it.
+/// <c>awsharden incident contain</c>: investigates like <c>incident investigate</c>, completes the containment plan
+/// from the lineage users' live keys, passwords and MFA devices, then shows it and applies it through the fix
+/// engine, journalled so that <c>fix undo</c> reverses it.
 /// </summary>
 public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand.Settings>
 {
@@ -53,10 +55,15 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region),
             cancellationToken);
         await ContainmentAccount.CheckAsync(report.LogAccounts, session, cancellationToken);
+        // Keys, passwords and MFA devices the logs missed (made before their window, or in a trail not given).
+        var users = ContainmentLive.Users(report.Lineage, report.Containment);
+        await Console.Error.WriteLineAsync($"Reading the keys of {users.Count} lineage users from the account.");
+        var live = await ContainmentLive.CompleteAsync(report.Containment, report.Lineage,
+            new LiveContainmentCredentials(new IamClient(session)), _time, cancellationToken);
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
         var apply = FixCli.Context(session, journal, null, settings.Yes) with { Time = _time };
         // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.
-        var plan = await ContainmentPlanner.RefreshAsync(report.Containment, apply.Executor, cancellationToken);
+        var plan = await ContainmentPlanner.RefreshAsync(live, apply.Executor, cancellationToken);
         var applied = await FixApplyRunner.RunAsync(plan, apply, cancellationToken);
         return applied is { Completed: false } ? ExitCodes.Findings : ExitCodes.Ok;
     }
