@@ -58,13 +58,18 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         // Keys, passwords and MFA devices the logs missed (made before their window, or in a trail not given).
         var users = ContainmentLive.Users(report.Lineage, report.Containment);
         await Console.Error.WriteLineAsync($"Reading the keys of {users.Count} lineage users from the account.");
-        var live = await ContainmentLive.CompleteAsync(report.Containment, report.Lineage,
-            new LiveContainmentCredentials(new IamClient(session)), _time, cancellationToken);
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
+        var live = await ContainmentLive.CompleteAsync(report.Containment, report.Lineage,
+            new LiveContainmentCredentials(new IamClient(session)), Started(journal), _time, cancellationToken);
         var apply = FixCli.Context(session, journal, null, settings.Yes) with { Time = _time };
         // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.
         var plan = await ContainmentPlanner.RefreshAsync(live, apply.Executor, cancellationToken);
         var applied = await FixApplyRunner.RunAsync(plan, apply, cancellationToken);
         return applied is { Completed: false } ? ExitCodes.Findings : ExitCodes.Ok;
     }
+
+    // The steps an earlier run of this journal started: resuming it must see them in the plan again.
+    private static HashSet<string> Started(string journal) => File.Exists(journal)
+        ? [.. new FileJournal(journal).Read().Select(r => r.Step?.Title).OfType<string>()]
+        : [];
 }

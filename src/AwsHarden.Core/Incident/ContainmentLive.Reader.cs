@@ -11,6 +11,8 @@ namespace AwsHarden.Incident;
 /// </summary>
 public sealed class LiveContainmentCredentials(IamClient iam) : IContainmentCredentialSource
 {
+    // TODO(incident): SSH public keys, service-specific (CodeCommit, Keyspaces) credentials and signing
+    // certificates of a created user are not read here; only 'incident revert' lists and removes them.
     public async Task<LiveUserCredentials> ReadAsync(LineageUser user, CancellationToken ct)
     {
         var reads = new Reads();

@@ -54,6 +54,8 @@ public static class ContainmentLive
     /// <summary>The users to read, leaked keys' owners first, then the users the attacker created.</summary>
     public static IReadOnlyList<LineageUser> Users(IReadOnlyList<LineageNode> lineage, Plan plan)
     {
+        // TODO(incident): a user given with --user is not read, and a leaked key whose user the logs do not name
+        // stays a Manual step with its user unread; GetAccessKeyLastUsed would name that user in one call.
         var keys = lineage.Where(n => n.Kind == LineageNodeKind.AccessKey).Select(n => n.Id)
             .ToHashSet(StringComparer.Ordinal);
         var created = lineage.Where(n => n.Kind == LineageNodeKind.User && n.DerivedBy?.EventName == "CreateUser")
@@ -77,31 +79,36 @@ public static class ContainmentLive
     ];
 
     /// <summary>Reads every user of <see cref="Users"/> and completes the plan with what the account shows.
+    /// <paramref name="started"/> holds the titles of the steps an earlier run of the same journal started.
     /// </summary>
     public static async Task<Plan> CompleteAsync(Plan plan, IReadOnlyList<LineageNode> lineage,
-        IContainmentCredentialSource source, TimeProvider time, CancellationToken cancellationToken)
+        IContainmentCredentialSource source, IReadOnlySet<string> started, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var listings = new List<LiveUserCredentials>();
         foreach (var user in Users(lineage, plan))
             listings.Add(await source.ReadAsync(user, cancellationToken).ConfigureAwait(false));
-        return Complete(plan, listings, OwnerlessSeeds(lineage, plan), time);
+        return Complete(plan, listings, OwnerlessSeeds(lineage, plan), started, time);
     }
 
     /// <summary>The pure part of <see cref="CompleteAsync"/>: the plan completed from given listings, without
-    /// repeating a step the logs already produced, its steps numbered again.</summary>
+    /// repeating a step the logs already produced, its steps numbered again. A step an earlier run of the
+    /// journal started stays even when the account no longer shows its cause (that run deactivated the key or
+    /// removed the password), so resuming with the journal sees the same plan and finds the step done.</summary>
     public static Plan Complete(Plan plan, IReadOnlyList<LiveUserCredentials> listings,
-        IReadOnlyList<string> ownerlessSeeds, TimeProvider time)
+        IReadOnlyList<string> ownerlessSeeds, IReadOnlySet<string> started, TimeProvider time)
     {
         var steps = plan.Steps.ToList();
         var keySteps = new List<PlanStep>();
         var userSteps = new List<PlanStep>();
         foreach (var live in listings.Where(l => l.Exists))
         {
-            keySteps.AddRange(KeySteps(live, steps));
+            keySteps.AddRange(KeySteps(live, steps).Where(k => k.Active || started.Contains(k.Step.Title))
+                .Select(k => k.Step));
             if (!live.User.CreatedByAttacker)
                 continue;
 
-            if (live.LoginProfile)
+            if (live.LoginProfile || started.Contains(ContainmentPlanner.PasswordTitle(live.User.Name)))
                 RemovePassword(steps, userSteps, live.User.Name);
             userSteps.AddRange(live.MfaSerials.Select(serial => MfaNote(live.User.Name, serial)));
         }
@@ -123,23 +130,25 @@ public static class ContainmentLive
         .FirstOrDefault(c => c.Operation == "UpdateAccessKey" && c.Parameters.GetValueOrDefault("AccessKeyId") == keyId)
         ?.Parameters.GetValueOrDefault("UserName");
 
-    private static IEnumerable<PlanStep> KeySteps(LiveUserCredentials live, List<PlanStep> steps)
+    // Every listed key the plan does not cover yet, with whether it is Active (the caller keeps those).
+    private static IEnumerable<(PlanStep Step, bool Active)> KeySteps(LiveUserCredentials live, List<PlanStep> steps)
     {
         var user = live.User.Name;
         var planned = steps.SelectMany(s => s.Calls).Select(c => c.Parameters.GetValueOrDefault("AccessKeyId"))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var key in live.AccessKeys.Where(k => k.Status == "Active"))
+        foreach (var key in live.AccessKeys)
         {
             if (live.User.PlannedKeys.Contains(key.AccessKeyId) || planned.Contains(key.AccessKeyId))
                 continue;
+            var active = key.Status == "Active";
             if (live.User.CreatedByAttacker)
             {
-                yield return ContainmentPlanner.DeactivateKey(user, key.AccessKeyId,
+                yield return (ContainmentPlanner.DeactivateKey(user, key.AccessKeyId,
                     $"found in the account, not in the logs: {user} was created by the attacker, and this key "
-                    + $"was made {Date(key.CreateDate)}");
+                    + $"was made {Date(key.CreateDate)}"), active);
                 continue;
             }
-            yield return new PlanStep
+            yield return (new PlanStep
             {
                 Id = "", Kind = PlanStepKind.Manual,
                 Title = $"Check access key {key.AccessKeyId} of user {user}, left Active",
@@ -149,7 +158,7 @@ public static class ContainmentLive
                     + $"it: aws iam update-access-key --user-name {user} --access-key-id {key.AccessKeyId} "
                     + "--status Inactive.",
                 ConsoleUrl = ContainmentPlanner.ConsoleUrl(user),
-            };
+            }, active);
         }
     }
 

@@ -31,8 +31,8 @@ public sealed class ContainmentPlanner(TimeProvider time)
             CreatedAt = now,
             Assumptions =
             [
-                "Only what the CloudTrail events show is covered; users, keys and sessions the logs did not "
-                + "reach are not in this plan.",
+                "Only the principals the CloudTrail events reach are covered: users, roles and sessions the logs "
+                + "did not reach are not in this plan.",
                 LogsOnlyAssumption,
             ],
         };

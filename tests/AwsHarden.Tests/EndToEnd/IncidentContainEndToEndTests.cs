@@ -209,6 +209,29 @@ public sealed class IncidentContainEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Contain_UnloggedKeyDeactivatedThenSameJournal_SecondRunSeesTheSamePlanAndChangesNothing()
+    {
+        var account = ChainAccount();
+        account.Iam.FindUser("backup-svc")!.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = UnloggedKey, CreateDate = DateTimeOffset.Parse("2024-07-20T00:00:00Z"),
+        });
+        await using var server = await FakeAwsServer.StartAsync(account);
+        string[] args = ["incident", "contain", "--key", ExampleTrail.LeakedKey, "--logs", ExampleTrail.Folder(),
+            "--yes", "--journal", "contain.jsonl"];
+        Assert.Equal(0, (await RunAsync(server, args)).ExitCode);
+        var writes = server.Calls.For("iam:UpdateAccessKey").Count;
+
+        // The key is Inactive now, so only the journal says its step was in the plan.
+        var again = await RunAsync(server, args);
+
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        Assert.Contains($"Deactivate access key {UnloggedKey} of user backup-svc", again.Stdout);
+        Assert.Equal(writes, server.Calls.For("iam:UpdateAccessKey").Count);
+        Assert.Equal("Inactive", KeyStatus(server, "backup-svc", UnloggedKey));
+    }
+
+    [Fact]
     public async Task Contain_SecondKeyOfTheLeakedKeysUser_ManualStepNamingItAndItStaysActive()
     {
         var account = ChainAccount();

@@ -113,7 +113,7 @@ public class ContainAgainstFakeTests
 
     private static Task<Plan> CompleteAsync(FakeFixHarness harness, Plan plan, IReadOnlyList<LineageNode> lineage) =>
         ContainmentLive.CompleteAsync(plan, lineage, new LiveContainmentCredentials(new IamClient(harness.Session)),
-            Clock, CancellationToken.None);
+            new HashSet<string>(), Clock, CancellationToken.None);
 
     [Fact]
     public async Task CompleteAsync_ExampleChain_FourReadsAndNothingNewToPlan()
