@@ -56,8 +56,11 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
             cancellationToken);
         await ContainmentAccount.CheckAsync(report.LogAccounts, session, cancellationToken);
         // Keys, passwords and MFA devices the logs missed (made before their window, or in a trail not given).
-        var users = ContainmentLive.Users(report.Lineage, report.Containment);
-        await Console.Error.WriteLineAsync($"Reading the keys of {users.Count} lineage users from the account.");
+        if (ContainmentLive.Users(report.Lineage, report.Containment) is { Count: > 0 } users)
+        {
+            await Console.Error.WriteLineAsync($"Reading the keys of {users.Count} lineage users from the account: "
+                + string.Join(", ", users.Select(u => u.Name)) + ".");
+        }
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
         var live = await ContainmentLive.CompleteAsync(report.Containment, report.Lineage,
             new LiveContainmentCredentials(new IamClient(session)), Started(journal), _time, cancellationToken);

@@ -70,12 +70,13 @@ public static class ContainmentLive
         ];
     }
 
-    /// <summary>Leaked keys whose user neither the logs nor the plan name, so their user's keys went unread.
-    /// </summary>
+    /// <summary>Leaked keys whose user neither the logs nor the plan name, so their user's keys went unread
+    /// (a root key has no user, and its step says so).</summary>
     public static IReadOnlyList<string> OwnerlessSeeds(IReadOnlyList<LineageNode> lineage, Plan plan) =>
     [
         .. lineage.Where(n => n is { IsSeed: true, Kind: LineageNodeKind.AccessKey, Owner: null }
-            && PlannedOwner(plan, n.Id) is null).Select(n => n.Id),
+            && PlannedOwner(plan, n.Id) is null
+            && !plan.Steps.Any(s => s.Title == ContainmentPlanner.RootKeyTitle(n.Id))).Select(n => n.Id),
     ];
 
     /// <summary>Reads every user of <see cref="Users"/> and completes the plan with what the account shows.

@@ -211,7 +211,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
             var identity = events.FirstOrDefault(e => e.UserIdentity?.AccessKeyId == node.Id)?.UserIdentity;
             if (identity?.Type == "Root")
             {
-                yield return Manual($"Delete the root user's access key {node.Id}",
+                yield return Manual(RootKeyTitle(node.Id),
                     "Root keys can only be managed signed in as root: Security credentials > Access keys > Delete.",
                     node) with { ConsoleUrl = "https://console.aws.amazon.com/iam/home#/security_credentials" };
                 continue;
@@ -426,6 +426,9 @@ public sealed class ContainmentPlanner(TimeProvider time)
             + "password none is possible.", ["iam:GetLoginProfile"])
             with { ExpectedPriorState = "the user has a console password" };
     }
+
+    /// <summary>The title of the Manual step that deletes a root access key.</summary>
+    internal static string RootKeyTitle(string keyId) => $"Delete the root user's access key {keyId}";
 
     /// <summary>The title of every step that removes a user's console password, by API or by hand.</summary>
     internal static string PasswordTitle(string user) => $"Remove the console password of {user}";

@@ -151,8 +151,10 @@ public class ContainAgainstFakeTests
 
         var plan = await CompleteAsync(harness, report.Containment, report.Lineage);
 
+        var reads = harness.Server.Calls.Snapshot().Select(c => c.IamAction).ToList();
         Assert.Equal(["iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListAccessKeys", "iam:GetLoginProfile",
-            "iam:ListMFADevices"], harness.Server.Calls.Snapshot().Select(c => c.IamAction));
+            "iam:ListMFADevices"], reads);
+        Assert.All(reads, a => Assert.Contains(a, ContainmentPlanner.DeclaredActions));
         var keySteps = plan.Steps.Where(s => s.Title.Contains("access key AKIA", StringComparison.Ordinal)).ToList();
         Assert.Equal([$"Deactivate access key {ExampleTrail.LeakedKey} of user ci-deploy",
             $"Deactivate access key {BackdoorKey} of user backup-svc",

@@ -118,4 +118,18 @@ public class ContainmentLiveTests
             + "user", StringComparison.Ordinal));
         Assert.Contains(completed.Assumptions, a => a.Contains($"user of leaked key {Leaked}"));
     }
+
+    [Fact]
+    public void OwnerlessSeeds_LeakedRootKey_NotCountedAsAUserUnread()
+    {
+        var root = new JsonObject { ["type"] = "Root", ["accessKeyId"] = "AKIAROOTROOTROOTROOT" };
+        var events = LineageBuilderTests.Parse(
+            [Event("2024-08-01T10:00:00Z", "iam", "ListUsers", root, readOnly: true)]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = ["AKIAROOTROOTROOTROOT"] }, events);
+        var plan = new ContainmentPlanner(Clock).Plan(graph, events);
+
+        Assert.Contains(plan.Steps, s => s.Title == "Delete the root user's access key AKIAROOTROOTROOTROOT");
+        Assert.Empty(ContainmentLive.OwnerlessSeeds(graph.Nodes, plan));
+        Assert.Empty(ContainmentLive.Users(graph.Nodes, plan));
+    }
 }
