@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AwsHarden.Aws;
+using AwsHarden.Aws.Clients;
 using AwsHarden.Incident;
 using AwsHarden.Model;
 using AwsHarden.Remediation;
@@ -8,8 +9,9 @@ using Spectre.Console.Cli;
 namespace AwsHarden.Cli.Commands;
 
 /// <summary>
-/// <c>awsharden incident contain</c>: investigates like <c>incident investigate</c>, then shows the containment
-/// plan and applies it through the fix engine, journalled so that <c>fix undo</c> reverses it.
+/// <c>awsharden incident contain</c>: investigates like <c>incident investigate</c>, completes the containment plan
+/// from the lineage users' live keys, passwords and MFA devices, then shows it and applies it through the fix
+/// engine, journalled so that <c>fix undo</c> reverses it.
 /// </summary>
 public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand.Settings>
 {
@@ -53,11 +55,24 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region),
             cancellationToken);
         await ContainmentAccount.CheckAsync(report.LogAccounts, session, cancellationToken);
+        // Keys, passwords and MFA devices the logs missed (made before their window, or in a trail not given).
+        if (ContainmentLive.Users(report.Lineage, report.Containment) is { Count: > 0 } users)
+        {
+            await Console.Error.WriteLineAsync($"Reading the keys of {users.Count} lineage users from the account: "
+                + string.Join(", ", users.Select(u => u.Name)) + ".");
+        }
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
+        var live = await ContainmentLive.CompleteAsync(report.Containment, report.Lineage,
+            new LiveContainmentCredentials(new IamClient(session)), Started(journal), _time, cancellationToken);
         var apply = FixCli.Context(session, journal, null, settings.Yes) with { Time = _time };
         // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.
-        var plan = await ContainmentPlanner.RefreshAsync(report.Containment, apply.Executor, cancellationToken);
+        var plan = await ContainmentPlanner.RefreshAsync(live, apply.Executor, cancellationToken);
         var applied = await FixApplyRunner.RunAsync(plan, apply, cancellationToken);
         return applied is { Completed: false } ? ExitCodes.Findings : ExitCodes.Ok;
     }
+
+    // The steps an earlier run of this journal started: resuming it must see them in the plan again.
+    private static HashSet<string> Started(string journal) => File.Exists(journal)
+        ? [.. new FileJournal(journal).Read().Select(r => r.Step?.Title).OfType<string>()]
+        : [];
 }

@@ -31,13 +31,18 @@ public sealed class ContainmentPlanner(TimeProvider time)
             CreatedAt = now,
             Assumptions =
             [
-                "Only what the CloudTrail events show is covered; users, keys and sessions the logs did not "
-                + "reach are not in this plan.",
-                // TODO(incident): enumerate live keys, passwords and MFA devices before planning.
-                "The account was not read: every step's expected prior state comes from the logs.",
+                "Only the principals the CloudTrail events reach are covered: users, roles and sessions the logs "
+                + "did not reach are not in this plan.",
+                LogsOnlyAssumption,
             ],
         };
     }
+
+    /// <summary>The assumption of a plan made from the logs alone; <see cref="ContainmentLive.Complete"/>
+    /// replaces it with what was read from the account.</summary>
+    public const string LogsOnlyAssumption = "The account was not read: keys, console passwords and MFA devices "
+        + "of the lineage's users that the logs do not show are not in this plan ('incident contain' reads them "
+        + "before applying), and every step's expected prior state comes from the logs.";
 
     /// <summary>Every IAM action the containment plan and its undo may need, and the reads of the revert, for
     /// <c>iam-policy fix</c>. The revert's deletions are left out on purpose: the standing policy never
@@ -48,7 +53,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
         "guardduty:CreateDetector", "guardduty:UpdateDetector", "guardduty:DeleteDetector",
         "guardduty:ListDetectors", "guardduty:GetDetector", "config:StartConfigurationRecorder",
         "config:StopConfigurationRecorder", "config:DescribeConfigurationRecorderStatus",
-        "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:DeleteLoginProfile",
+        "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:DeleteLoginProfile", "iam:GetAccessKeyLastUsed",
         "iam:PutUserPolicy", "iam:GetUserPolicy",
         "iam:DeleteUserPolicy", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy",
         "cloudtrail:StartLogging", "cloudtrail:StopLogging", "cloudtrail:DescribeTrails",
@@ -206,7 +211,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
             var identity = events.FirstOrDefault(e => e.UserIdentity?.AccessKeyId == node.Id)?.UserIdentity;
             if (identity?.Type == "Root")
             {
-                yield return Manual($"Delete the root user's access key {node.Id}",
+                yield return Manual(RootKeyTitle(node.Id),
                     "Root keys can only be managed signed in as root: Security credentials > Access keys > Delete.",
                     node) with { ConsoleUrl = "https://console.aws.amazon.com/iam/home#/security_credentials" };
                 continue;
@@ -220,21 +225,22 @@ public sealed class ContainmentPlanner(TimeProvider time)
                     + $"--access-key-id {node.Id}', then deactivate it.", node);
                 continue;
             }
-            yield return DeactivateKey(node, user);
+            yield return DeactivateKey(user, node.Id, node.IsSeed ? "the leaked key" : $"derived from {node.ParentId}")
+                with { EventIds = Ids(node) };
         }
     }
 
-    private static PlanStep DeactivateKey(LineageNode node, string user)
+    /// <summary>UpdateAccessKey Status=Inactive on one key of a user, undone by setting it Active again.</summary>
+    internal static PlanStep DeactivateKey(string user, string keyId, string reason)
     {
-        var key = new ResourceKey(ResourceTypes.AccessKeyById, $"{user}|{node.Id}");
-        (string, string)[] names = [("UserName", user), ("AccessKeyId", node.Id)];
-        return Steps.Api($"Deactivate access key {node.Id} of user {user}", [],
+        var key = new ResourceKey(ResourceTypes.AccessKeyById, $"{user}|{keyId}");
+        (string, string)[] names = [("UserName", user), ("AccessKeyId", keyId)];
+        return Steps.Api($"Deactivate access key {keyId} of user {user}", [],
             [Steps.Call("iam", "UpdateAccessKey", null, [.. names, ("Status", "Inactive")])],
             Steps.Present(key, ("Status", "Active")), Steps.Present(key, ("Status", "Inactive")),
             [Steps.Call("iam", "UpdateAccessKey", null, [.. names, ("Status", "Active")])],
-            "UpdateAccessKey Status=Active on the same key.",
-            node.IsSeed ? "the leaked key" : $"derived from {node.ParentId}", ["iam:ListAccessKeys"])
-            with { ExpectedPriorState = "the key exists and is Active", EventIds = Ids(node) };
+            "UpdateAccessKey Status=Active on the same key.", reason, ["iam:ListAccessKeys"])
+            with { ExpectedPriorState = "the key exists and is Active" };
     }
 
     /// <summary>
@@ -372,7 +378,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
         foreach (var node in lineage.Nodes.Where(n => n.Kind == LineageNodeKind.User && n.Owner is not null))
         {
             if (set.Contains(node.Owner) || SignedIn(events, node.Owner!) is not { } login) continue;
-            yield return Manual($"Remove the console password of {node.Owner}",
+            yield return Manual(PasswordTitle(node.Owner!),
                 $"It signed in to the console at {login.EventTime:yyyy-MM-dd HH:mm}Z from {login.SourceIpAddress}. "
                 + "On the user's Security credentials tab: Console sign-in > Manage console access > Disable access "
                 + "(DeleteLoginProfile), or reset the password if the user is a real person's. The deny on its "
@@ -393,11 +399,12 @@ public sealed class ContainmentPlanner(TimeProvider time)
         {
             if (created.Contains(node.Owner!))
             {
-                yield return RemoveCreatedUsersPassword(node);
+                yield return RemoveCreatedUsersPassword(node.Owner!, $"set the password with "
+                    + node.DerivedBy?.EventName) with { EventIds = Ids(node) };
                 continue;
             }
 
-            yield return Manual($"Remove the console password of {node.Owner}",
+            yield return Manual(PasswordTitle(node.Owner!),
                 $"Set by the attacker with {node.DerivedBy?.EventName} on a user that existed before. On the user's "
                 + "Security credentials tab: Console sign-in > Manage console access > Disable access "
                 + "(DeleteLoginProfile), or reset the password if the user is a real person's. Left to a person "
@@ -406,18 +413,25 @@ public sealed class ContainmentPlanner(TimeProvider time)
         }
     }
 
-    private static PlanStep RemoveCreatedUsersPassword(LineageNode node)
+    /// <summary>DeleteLoginProfile on a user the attacker created; <paramref name="how"/> ends the sentence
+    /// "the attacker created this user and …".</summary>
+    internal static PlanStep RemoveCreatedUsersPassword(string user, string how)
     {
-        var key = new ResourceKey(ResourceTypes.LoginProfile, node.Owner!);
-        return Steps.Api($"Remove the console password of {node.Owner}", [],
-            [Steps.Call("iam", "DeleteLoginProfile", null, ("UserName", node.Owner!))],
+        var key = new ResourceKey(ResourceTypes.LoginProfile, user);
+        return Steps.Api(PasswordTitle(user), [],
+            [Steps.Call("iam", "DeleteLoginProfile", null, ("UserName", user))],
             Steps.Present(key), Steps.Absent(key), [],
-            "Cannot be undone, and need not be: the attacker created this user and set the password with "
-            + $"{node.DerivedBy?.EventName}; nobody else holds it.",
+            $"Cannot be undone, and need not be: the attacker created this user and {how}; nobody else holds it.",
             "A new console sign-in would be issued after the session deny's cut-off and pass it; without a "
             + "password none is possible.", ["iam:GetLoginProfile"])
-            with { ExpectedPriorState = "the user has a console password", EventIds = Ids(node) };
+            with { ExpectedPriorState = "the user has a console password" };
     }
+
+    /// <summary>The title of the Manual step that deletes a root access key.</summary>
+    internal static string RootKeyTitle(string keyId) => $"Delete the root user's access key {keyId}";
+
+    /// <summary>The title of every step that removes a user's console password, by API or by hand.</summary>
+    internal static string PasswordTitle(string user) => $"Remove the console password of {user}";
 
     /// <summary>The IAM console page of a user's credentials.</summary>
     public static string ConsoleUrl(string user) =>

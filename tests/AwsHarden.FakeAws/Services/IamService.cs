@@ -23,6 +23,7 @@ internal sealed partial class IamService : FakeService
         On("ListVirtualMFADevices", ListVirtualMfaDevices);
         On("ListUsers", ListUsers);
         On("ListAccessKeys", ListAccessKeys);
+        On("GetAccessKeyLastUsed", GetAccessKeyLastUsed);
         On("UpdateAccessKey", UpdateAccessKey);
         On("CreateAccessKey", CreateAccessKey);
         On("DeleteAccessKey", DeleteAccessKey);
@@ -213,6 +214,24 @@ internal sealed partial class IamService : FakeService
         return Page(r, "AccessKeyMetadata", keys.Select(k => new XElement("member",
             new XElement("UserName", name), new XElement("AccessKeyId", k.AccessKeyId),
             new XElement("Status", k.Status), new XElement("CreateDate", Iso(k.CreateDate)))).ToList());
+    }
+
+    // IAM answers for any key of the account, naming its user; a key never used has N/A service and region.
+    private static FakeResult GetAccessKeyLastUsed(FakeRequest r)
+    {
+        var id = r.RequireParam("AccessKeyId");
+        var (user, key) = r.Account.Iam.Users.SelectMany(u => u.AccessKeys.Select(k => (u, k)))
+            .FirstOrDefault(p => p.k.AccessKeyId == id);
+        if (key is null)
+        {
+            throw new AwsErrorException("AccessDenied", $"The access key {id} is not of this account.",
+                HttpStatusCode.Forbidden);
+        }
+
+        return XmlResult.Of(new XElement("UserName", user.Name), new XElement("AccessKeyLastUsed",
+            Opt("LastUsedDate", key.LastUsedDate is { } used ? Iso(used) : null),
+            new XElement("ServiceName", key.LastUsedService ?? "N/A"),
+            new XElement("Region", key.LastUsedRegion ?? "N/A")));
     }
 
     private static FakeResult UpdateAccessKey(FakeRequest r)

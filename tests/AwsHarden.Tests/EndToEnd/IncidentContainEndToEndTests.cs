@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AwsHarden.FakeAws;
+using AwsHarden.FakeAws.Protocol;
 using AwsHarden.FakeAws.State;
 using AwsHarden.Incident;
 using AwsHarden.Tests.Cli;
@@ -11,7 +12,11 @@ namespace AwsHarden.Tests.EndToEnd;
 /// state, then <c>fix undo</c> of its journal.</summary>
 public sealed class IncidentContainEndToEndTests : IDisposable
 {
-    private const string BackdoorKey = "AKIAI44QH8DHBEXAMPLE";
+    internal const string BackdoorKey = "AKIAI44QH8DHBEXAMPLE";
+    /// <summary>A key of the attacker's user made before the logs' window: only the account shows it.</summary>
+    internal const string UnloggedKey = "AKIAUNLOGGEDBACKDOOR";
+    /// <summary>A second key of the leaked key's own user, perhaps a real one.</summary>
+    internal const string OtherCiKey = "AKIACIDEPLOYSECOND01";
     private const string Role = "ops-automation";
     private readonly string folder = Directory.CreateTempSubdirectory("awsharden-contain-e2e-").FullName;
 
@@ -19,7 +24,7 @@ public sealed class IncidentContainEndToEndTests : IDisposable
 
     /// <summary>The account as the attacker left it: the leaked key's user, the created user with its key and
     /// console password, and the created role.</summary>
-    private static FakeAccount ChainAccount()
+    internal static FakeAccount ChainAccount()
     {
         var account = FakeAccounts.Healthy(accountId: ExampleTrail.Account);
         var created = DateTimeOffset.Parse("2024-08-01T09:03:00Z");
@@ -175,5 +180,106 @@ public sealed class IncidentContainEndToEndTests : IDisposable
         Assert.Equal("Inactive", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
         Assert.Contains(ContainmentPlanner.RevokePolicyName, RolePolicies(server).Keys);
         Assert.Contains("keep it", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Contain_KeyOfCreatedUserNotInLogs_DeactivatedAndUndoRestores()
+    {
+        var account = ChainAccount();
+        account.Iam.FindUser("backup-svc")!.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = UnloggedKey, CreateDate = DateTimeOffset.Parse("2024-07-20T00:00:00Z"),
+        });
+        await using var server = await FakeAwsServer.StartAsync(account);
+
+        var result = await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--yes", "--journal", "contain.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains($"Deactivate access key {UnloggedKey} of user backup-svc", result.Stdout);
+        Assert.Contains("found in the account, not in the logs", result.Stdout);
+        Assert.Equal("Inactive", KeyStatus(server, "backup-svc", UnloggedKey));
+        Assert.Equal("Inactive", KeyStatus(server, "backup-svc", BackdoorKey));
+        Assert.DoesNotContain("The account was not read", result.Stdout);
+
+        var undo = await RunAsync(server, "fix", "undo", Path.Combine(folder, "contain.jsonl"), "--yes");
+
+        Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
+        Assert.Equal("Active", KeyStatus(server, "backup-svc", UnloggedKey));
+    }
+
+    [Fact]
+    public async Task Contain_UnloggedKeyDeactivatedThenSameJournal_SecondRunSeesTheSamePlanAndChangesNothing()
+    {
+        var account = ChainAccount();
+        account.Iam.FindUser("backup-svc")!.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = UnloggedKey, CreateDate = DateTimeOffset.Parse("2024-07-20T00:00:00Z"),
+        });
+        await using var server = await FakeAwsServer.StartAsync(account);
+        string[] args = ["incident", "contain", "--key", ExampleTrail.LeakedKey, "--logs", ExampleTrail.Folder(),
+            "--yes", "--journal", "contain.jsonl"];
+        Assert.Equal(0, (await RunAsync(server, args)).ExitCode);
+        var writes = server.Calls.For("iam:UpdateAccessKey").Count;
+
+        // The key is Inactive now, so only the journal says its step was in the plan.
+        var again = await RunAsync(server, args);
+
+        Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
+        Assert.Contains($"Deactivate access key {UnloggedKey} of user backup-svc", again.Stdout);
+        Assert.Equal(writes, server.Calls.For("iam:UpdateAccessKey").Count);
+        Assert.Equal("Inactive", KeyStatus(server, "backup-svc", UnloggedKey));
+    }
+
+    [Fact]
+    public async Task Contain_SecondKeyOfTheLeakedKeysUser_ManualStepNamingItAndItStaysActive()
+    {
+        var account = ChainAccount();
+        account.Iam.FindUser("ci-deploy")!.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = OtherCiKey, CreateDate = DateTimeOffset.Parse("2024-03-05T00:00:00Z"),
+            LastUsedDate = DateTimeOffset.Parse("2024-07-30T06:15:00Z"), LastUsedService = "s3",
+            LastUsedRegion = "eu-west-1",
+        });
+        await using var server = await FakeAwsServer.StartAsync(account);
+
+        var result = await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--yes", "--journal", "contain.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains($"Check access key {OtherCiKey} of user ci-deploy, left Active", result.Stdout);
+        Assert.Contains("made 2024-03-05, last used 2024-07-30 06:15Z (s3 in eu-west-1)", result.Stdout);
+        Assert.Equal("Active", KeyStatus(server, "ci-deploy", OtherCiKey));
+        Assert.Equal("Inactive", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+        Assert.Single(server.Calls.For("iam:GetAccessKeyLastUsed"));
+    }
+
+    [Fact]
+    public async Task Contain_ListAccessKeysDeniedWhileReading_LogsPlanAppliedAndTheDeniedReadNamed()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        // Only the reads before the plan are refused; the state reads of apply, later, are allowed.
+        var refused = 0;
+        server.Faults.Hook("iam:ListAccessKeys", _ =>
+        {
+            if (Interlocked.Increment(ref refused) <= 2)
+                throw new AwsErrorException("AccessDenied", "not authorized to perform: iam:ListAccessKeys",
+                    System.Net.HttpStatusCode.Forbidden);
+        });
+
+        var result = await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--yes", "--journal", "contain.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("Not read for user ci-deploy: access keys (AccessDenied on iam:ListAccessKeys)",
+            result.Stdout);
+        Assert.Contains("Not read for user backup-svc: access keys (AccessDenied on iam:ListAccessKeys)",
+            result.Stdout);
+        Assert.Contains("(4 IAM calls): console password of backup-svc; MFA devices of backup-svc.", result.Stdout);
+        Assert.DoesNotContain("access keys of", result.Stdout);
+        Assert.Equal("Inactive", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+        Assert.Equal("Inactive", KeyStatus(server, "backup-svc", BackdoorKey));
+        lock (server.Account.Sync)
+            Assert.Null(server.Account.Iam.FindUser("backup-svc")!.LoginProfile);
     }
 }

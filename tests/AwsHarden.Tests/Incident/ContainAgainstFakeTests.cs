@@ -1,8 +1,13 @@
 using System.Text.Json.Nodes;
+using AwsHarden.Aws.Clients;
+using AwsHarden.FakeAws;
+using AwsHarden.FakeAws.State;
 using AwsHarden.Incident;
+using AwsHarden.Model;
 using AwsHarden.Remediation;
 using AwsHarden.Tests.Remediation;
 using Microsoft.Extensions.Time.Testing;
+using static AwsHarden.Tests.EndToEnd.IncidentContainEndToEndTests;
 using static AwsHarden.Tests.Incident.TrailFixtures;
 
 namespace AwsHarden.Tests.Incident;
@@ -97,5 +102,126 @@ public class ContainAgainstFakeTests
         Assert.True(undone.Completed, undone.StopReason);
         lock (account.Sync)
             Assert.Equal("DISABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
+    }
+
+    private static Task<InvestigationReport> ExampleReportAsync() =>
+        new IncidentInvestigator(Clock).InvestigateAsync(new InvestigationRequest
+        {
+            Seeds = new LineageSeeds { AccessKeyIds = [ExampleTrail.LeakedKey] },
+            LogPaths = [ExampleTrail.Folder()],
+        }, null, CancellationToken.None);
+
+    private static Task<Plan> CompleteAsync(FakeFixHarness harness, Plan plan, IReadOnlyList<LineageNode> lineage) =>
+        ContainmentLive.CompleteAsync(plan, lineage, new LiveContainmentCredentials(new IamClient(harness.Session)),
+            new HashSet<string>(), Clock, CancellationToken.None);
+
+    [Fact]
+    public async Task CompleteAsync_ExampleChain_FourReadsAndNothingNewToPlan()
+    {
+        await using var harness = await FakeFixHarness.StartAsync(await FakeAwsServer.StartAsync(ChainAccount()));
+        using var report = await ExampleReportAsync();
+
+        var plan = await CompleteAsync(harness, report.Containment, report.Lineage);
+
+        // ci-deploy owns the leaked key: its keys only. backup-svc was created by the attacker: keys, password, MFA.
+        Assert.Equal(["iam:ListAccessKeys", "iam:ListAccessKeys", "iam:GetLoginProfile", "iam:ListMFADevices"],
+            harness.Server.Calls.Snapshot().Select(c => c.IamAction));
+        Assert.Equal(report.Containment.Steps.Select(s => (s.Id, s.Title)), plan.Steps.Select(s => (s.Id, s.Title)));
+        Assert.Contains(plan.Assumptions, a => a.StartsWith("Read from the account at 2025-02-01 08:00:00Z (4 IAM "
+            + "calls): access keys of ci-deploy, backup-svc; console password of backup-svc; MFA devices of "
+            + "backup-svc.", StringComparison.Ordinal));
+        Assert.DoesNotContain(ContainmentPlanner.LogsOnlyAssumption, plan.Assumptions);
+        Assert.Contains(ContainmentPlanner.LogsOnlyAssumption, report.Containment.Assumptions);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_ExampleChainWithUnloggedKeys_FiveReadsOneDeactivationOneManualCheck()
+    {
+        var account = ChainAccount();
+        account.Iam.FindUser("backup-svc")!.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = UnloggedKey, CreateDate = DateTimeOffset.Parse("2024-07-20T00:00:00Z"),
+        });
+        account.Iam.FindUser("ci-deploy")!.AccessKeys.Add(new FakeAccessKey
+        {
+            AccessKeyId = OtherCiKey, CreateDate = DateTimeOffset.Parse("2024-03-05T00:00:00Z"),
+        });
+        await using var harness = await FakeFixHarness.StartAsync(await FakeAwsServer.StartAsync(account));
+        using var report = await ExampleReportAsync();
+
+        var plan = await CompleteAsync(harness, report.Containment, report.Lineage);
+
+        var reads = harness.Server.Calls.Snapshot().Select(c => c.IamAction).ToList();
+        Assert.Equal(["iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:ListAccessKeys", "iam:GetLoginProfile",
+            "iam:ListMFADevices"], reads);
+        Assert.All(reads, a => Assert.Contains(a, ContainmentPlanner.DeclaredActions));
+        var keySteps = plan.Steps.Where(s => s.Title.Contains("access key AKIA", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"Deactivate access key {ExampleTrail.LeakedKey} of user ci-deploy",
+            $"Deactivate access key {BackdoorKey} of user backup-svc",
+            $"Check access key {OtherCiKey} of user ci-deploy, left Active",
+            $"Deactivate access key {UnloggedKey} of user backup-svc"], keySteps.Select(s => s.Title));
+        Assert.Equal(PlanStepKind.Manual, keySteps[2].Kind);
+        Assert.Contains("never used", keySteps[2].Reason);
+        Assert.Equal(["contain-01", "contain-02", "contain-03", "contain-04"], keySteps.Select(s => s.Id));
+        Assert.Equal(report.Containment.Steps.Count + 2, plan.Steps.Count);
+
+        var applied = await harness.ApplyAsync(plan, new MemoryJournal());
+
+        Assert.True(applied.Completed, applied.StopReason);
+        lock (account.Sync)
+        {
+            Assert.Equal("Inactive", account.Iam.FindUser("backup-svc")!.AccessKeys.Single(k => k.AccessKeyId
+                == UnloggedKey).Status);
+            Assert.Equal("Active", account.Iam.FindUser("ci-deploy")!.AccessKeys.Single(k => k.AccessKeyId
+                == OtherCiKey).Status);
+        }
+    }
+
+    [Fact]
+    public async Task Apply_CreatedUsersPasswordAndMfaNotInLogs_PasswordRemovedMfaNoted()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var account = harness.Server.Account;
+        string leaked;
+        lock (account.Sync)
+        {
+            leaked = account.Iam.FindUser("deploy")!.AccessKeys[0].AccessKeyId;
+            var evil = account.AddUser("evil", Clock.GetUtcNow().AddDays(-1));
+            evil.AccessKeys.Add(new FakeAccessKey
+            {
+                AccessKeyId = "AKIAEVILLOGGED000001", CreateDate = Clock.GetUtcNow(),
+            });
+            evil.LoginProfile = new FakeLoginProfile(Clock.GetUtcNow());
+            evil.MfaDevices.Add(account.VirtualMfa("evil-phone", Clock.GetUtcNow()));
+        }
+        var deploy = User("deploy", leaked);
+        var events = LineageBuilderTests.Parse(
+        [
+            Event("2025-01-31T10:00:00Z", "iam", "CreateUser", deploy, new JsonObject { ["userName"] = "evil" },
+                readOnly: false),
+            Event("2025-01-31T10:01:00Z", "iam", "CreateAccessKey", deploy, new JsonObject { ["userName"] = "evil" },
+                new JsonObject { ["accessKey"] = new JsonObject
+                {
+                    ["accessKeyId"] = "AKIAEVILLOGGED000001", ["userName"] = "evil",
+                } }, readOnly: false),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = [leaked] }, events);
+        var logsOnly = new ContainmentPlanner(Clock).Plan(graph, events);
+
+        var plan = await CompleteAsync(harness, logsOnly, graph.Nodes);
+        var applied = await harness.ApplyAsync(plan, new MemoryJournal());
+
+        Assert.DoesNotContain(logsOnly.Steps, s => s.Calls.Any(c => c.Operation == "DeleteLoginProfile"));
+        var password = Assert.Single(plan.Steps, s => s.Calls.Any(c => c.Operation == "DeleteLoginProfile"));
+        Assert.Contains("found in the account", password.Undo);
+        var mfa = Assert.Single(plan.Steps, s => s.Title.StartsWith("MFA device", StringComparison.Ordinal));
+        Assert.Equal(PlanStepKind.Manual, mfa.Kind);
+        Assert.Contains("mfa/evil-phone", mfa.Title);
+        Assert.True(applied.Completed, applied.StopReason);
+        lock (account.Sync)
+        {
+            Assert.Null(account.Iam.FindUser("evil")!.LoginProfile);
+            Assert.Single(account.Iam.FindUser("evil")!.MfaDevices);
+        }
     }
 }

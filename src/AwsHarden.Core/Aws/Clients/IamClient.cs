@@ -57,6 +57,18 @@ public sealed class IamClient(AwsSession session)
         return result.ChildValue("UserName");
     }
 
+    /// <summary>When and where a key of this account was last used (GetAccessKeyLastUsed); IAM answers
+    /// ServiceName and Region "N/A" and no date for a key never used.</summary>
+    public async Task<AccessKeyLastUse> GetAccessKeyLastUseAsync(string accessKeyId, CancellationToken ct)
+    {
+        var result = await CallAsync("GetAccessKeyLastUsed", [new("AccessKeyId", accessKeyId)], ct)
+            .ConfigureAwait(false);
+        var used = result.Child("AccessKeyLastUsed") ?? result;
+        static string? Known(string? value) => value is null or "N/A" ? null : value;
+        return new AccessKeyLastUse(used.ChildDate("LastUsedDate"), Known(used.ChildValue("ServiceName")),
+            Known(used.ChildValue("Region")));
+    }
+
     /// <summary>One user's access keys (id, status, create date), every page.</summary>
     public Task<List<IamAccessKey>> ListAccessKeysAsync(string userName, CancellationToken ct) =>
         AwsPaging.CollectAsync<IamAccessKey>(async marker =>
@@ -206,6 +218,8 @@ public sealed class IamClient(AwsSession session)
 
 /// <summary>One access key as ListAccessKeys describes it (never its secret).</summary>
 public sealed record IamAccessKey(string UserName, string AccessKeyId, string Status, DateTimeOffset? CreateDate);
+/// <summary>An access key's last use; all null for a key never used.</summary>
+public sealed record AccessKeyLastUse(DateTimeOffset? Date, string? ServiceName, string? Region);
 /// <summary>Who a managed policy is attached to, by name.</summary>
 public sealed record PolicyEntities(IReadOnlyList<string> Users, IReadOnlyList<string> Roles,
     IReadOnlyList<string> Groups);
