@@ -48,7 +48,8 @@ internal static class IncidentReportRenderer
         console.Write(PlanTable(r.Revert));
         console.MarkupLine($"[grey]{r.Read.FilesRead} files, {r.Read.EventsRead} events read; "
             + $"{r.Read.BrokenFiles.Count} broken; {r.Read.DigestFilesSkipped} digest, "
-            + $"{r.Read.InsightsFilesSkipped} Insights files skipped; {r.Read.DuplicateEventsIgnored} duplicate "
+            + $"{r.Read.InsightsFilesSkipped} Insights, {r.Read.OtherFilesSkipped} other (not CloudTrail) files "
+            + $"skipped; {r.Read.DuplicateEventsIgnored} duplicate "
             + "events ignored[/]");
         if (!r.Complete)
         {

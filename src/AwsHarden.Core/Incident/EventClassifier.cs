@@ -14,7 +14,8 @@ public static class EventClassifier
     private static readonly string[] TargetParameters =
     [
         "userName", "roleName", "roleArn", "policyArn", "groupName", "bucketName", "secretId", "name", "trailName",
-        "functionName", "groupId", "instanceId", "imageId", "snapshotId", "detectorId", "key",
+        "functionName", "groupId", "instanceId", "imageId", "snapshotId", "detectorId", "key", "keyName", "volumeId",
+        "autoScalingGroupName", "spotFleetRequestId", "dBInstanceIdentifier", "topicArn", "clusterName",
     ];
 
     public static ActionCategory Categorize(CloudTrailEvent e)
@@ -37,6 +38,10 @@ public static class EventClassifier
         {
             var ids = JsonPath.All(e.ResponseElements, "instancesSet", "items", "instanceId");
             if (ids.Count > 0) return string.Join(",", ids);
+        }
+        if (e.EventName is "ImportKeyPair" or "CreateKeyPair" && e.RequestString("keyName") is { } keyName)
+        {
+            return e.ResponseString("keyPairId") is { } pairId ? $"{keyName} ({pairId})" : keyName;
         }
         foreach (var name in TargetParameters)
         {

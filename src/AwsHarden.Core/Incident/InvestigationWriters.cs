@@ -55,7 +55,8 @@ public static class InvestigationMarkdownWriter
         var (since, until) = (r.Since?.ToString("u") ?? "start of logs", r.Until?.ToString("u") ?? "end of logs");
         md.AppendLine($"Window: {since} to {until}  ");
         md.AppendLine($"Read: {r.Read.FilesRead} files, {r.Read.EventsRead} events, {r.Read.BrokenFiles.Count} broken, "
-            + $"{r.Read.DigestFilesSkipped} digest and {r.Read.InsightsFilesSkipped} Insights files skipped, "
+            + $"{r.Read.DigestFilesSkipped} digest, {r.Read.InsightsFilesSkipped} Insights and "
+            + $"{r.Read.OtherFilesSkipped} other (not CloudTrail) files skipped, "
             + $"{r.Read.DuplicateEventsIgnored} duplicate events ignored.");
         foreach (var b in r.Read.BrokenFiles)
         {

@@ -57,6 +57,11 @@ public class IncidentInvestigateCommandTests
 
         var md = await File.ReadAllTextAsync(output);
         Assert.Contains("## Credential lineage", md);
+        // Every file is accounted for: 14 read + 1 digest + 1 other (make-examples.py) = the 16 found.
+        Assert.Contains("Read: 14 files, 78 events, 0 broken, 1 digest, 0 Insights and 1 other (not CloudTrail) "
+            + "files skipped", md);
+        Assert.Contains("| ec2:ImportKeyPair |", md);
+        Assert.Contains("maint (key-0a1b2c3d4e5f67890)", md);
         Assert.Contains("## Console sign-ins (1)", md);
         Assert.Contains("secretsmanager:GetSecretValue", md);
         Assert.Contains("Rotate Secrets Manager secret prod/db/master", md);
