@@ -37,11 +37,15 @@ internal static class IncidentReportRenderer
         console.MarkupLine($"[grey]{counts.GetValueOrDefault(ActionCategory.Read)} reads not listed "
             + "(see --format json)[/]");
 
-        var secrets = r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)).ToList();
+        var secrets = SecretGroups.Of(r.SecretsRead);
         if (secrets.Count > 0) console.Write(new Rule($"[bold]Secrets to rotate[/] ({secrets.Count})").LeftJustified());
-        foreach (var s in secrets)
+        foreach (var g in secrets)
         {
-            console.MarkupLine($"[red]rotate[/] {Safe(s.Kind)} {Safe(s.Name)}");
+            console.MarkupLine(g.IsBucket
+                ? $"[red]assess[/] {g.Count} objects read from {Safe(g.Name)}"
+                    + (g.CommonPrefix is { Length: > 0 } p ? $" under {Safe(p)}" : "")
+                    + $", {g.First:u} to {g.Last:u}"
+                : $"[red]rotate[/] {Safe(g.Kind)} {Safe(g.Name)}");
         }
         if (r.Context is { } context) RenderContext(console, context);
         console.Write(PlanTable(r.Containment));

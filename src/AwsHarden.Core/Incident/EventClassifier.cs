@@ -64,7 +64,7 @@ public static class EventClassifier
             "GetParameters" => ("SSM parameter", JsonPath.All(e.RequestParameters, "names")),
             "GetParametersByPath" => ("SSM parameter path", [.. One(e.RequestString("path"))]),
             "GetPasswordData" => ("EC2 Windows password", [.. One(e.RequestString("instanceId"))]),
-            _ => ("S3 object", [.. One(S3Object(e))]),
+            _ => (SecretGroups.S3Object, [.. One(S3Object(e))]),
         };
         return names.Select(n => new SecretRead(kind, n, e.AwsRegion, e.EventTime, e.EventId));
     }

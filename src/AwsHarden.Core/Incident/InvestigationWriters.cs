@@ -159,9 +159,12 @@ public static class InvestigationMarkdownWriter
     private static void Secrets(StringBuilder md, InvestigationReport r)
     {
         md.AppendLine().AppendLine("## Secrets to rotate").AppendLine();
-        foreach (var s in r.SecretsRead.DistinctBy(s => (s.Kind, s.Name)))
+        foreach (var g in SecretGroups.Of(r.SecretsRead))
         {
-            md.AppendLine($"- {s.Kind} {LogText.Code(s.Name)} (read {s.Time:u})");
+            md.AppendLine(g.IsBucket
+                ? $"- {g.Count} objects of bucket {LogText.Code(g.Name)} (read {g.First:u} to {g.Last:u}"
+                    + (g.CommonPrefix is { Length: > 0 } p ? $", under {LogText.Code(p)}" : "") + ")"
+                : $"- {g.Kind} {LogText.Code(g.Name)} (read {g.First:u})");
         }
     }
 

@@ -93,13 +93,9 @@ public sealed class RevertPlanner(TimeProvider time)
     };
 
     private static IEnumerable<PlanStep> RotateSecrets(IEnumerable<CloudTrailEvent> events) =>
-        events.SelectMany(EventClassifier.SecretsOf)
-            .DistinctBy(s => (s.Kind, s.Name))
-            .Select(s => new PlanStep
-            {
-                Id = "", Kind = PlanStepKind.Manual, Title = $"Rotate {s.Kind} {s.Name}",
-                Reason = $"read with the leaked credentials at {s.Time:u}"
-                    + (s.Region is null ? "" : $" in {s.Region}"),
-                EventIds = s.EventId is { } id ? [id] : [],
-            });
+        SecretGroups.Of(events.SelectMany(EventClassifier.SecretsOf)).Select(g => new PlanStep
+        {
+            Id = "", Kind = PlanStepKind.Manual, Title = g.Title, Reason = SecretGroups.Advice(g),
+            EventIds = g.EventIds,
+        });
 }

@@ -47,6 +47,30 @@ public class PlannerTests
     }
 
     [Fact]
+    public void Plan_BulkS3Download_OneAssessStepPerBucketAndLoneObjectStaysRotate()
+    {
+        var reads = Enumerable.Range(0, 2000).Select(i => Event($"2024-08-01T10:{i / 100:00}:{i % 60:00}Z", "s3",
+            "GetObject", Attacker, new JsonObject
+            {
+                ["bucketName"] = "customer-exports", ["key"] = $"2024/rows/row-{i:00000}.csv",
+            }, readOnly: true));
+        var events = LineageBuilderTests.Parse([.. reads, Event("2024-08-01T11:00:00Z", "s3", "GetObject", Attacker,
+            new JsonObject { ["bucketName"] = "config", ["key"] = "prod/.env" }, readOnly: true)]);
+
+        var plan = new RevertPlanner(Clock).Plan(events);
+
+        Assert.Equal(["Assess the 2000 objects read from bucket s3://customer-exports",
+            "Rotate S3 object s3://config/prod/.env"], plan.Steps.Select(s => s.Title).Order(StringComparer.Ordinal));
+        var bucket = plan.Steps.Single(s => s.Title.StartsWith("Assess", StringComparison.Ordinal));
+        Assert.Equal(PlanStepKind.Manual, bucket.Kind);
+        Assert.Contains("all under 2024/rows/", bucket.Reason);
+        Assert.Contains("between 2024-08-01 10:00:00Z and 2024-08-01 10:19:59Z", bucket.Reason);
+        Assert.Contains("2024/rows/row-00000.csv", bucket.Reason);
+        Assert.DoesNotContain("row-01999.csv", bucket.Reason);
+        Assert.Equal(5, bucket.EventIds.Count);
+    }
+
+    [Fact]
     public void Plan_SecretsRead_BecomeRotateSteps()
     {
         var events = LineageBuilderTests.Parse(
