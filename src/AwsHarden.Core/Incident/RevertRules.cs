@@ -159,7 +159,10 @@ internal static class RevertRules
             ExpectedPriorState = $"as left by {e.EventName} at {e.EventTime:u}",
             // A second revert reads this state first and skips what is already removed.
             Target = RevertTargets.Of(call),
-            Undo = undo.StartsWith("none", StringComparison.Ordinal) ? undo : $"repeat {undo} as the event did",
+            Undo = undo.StartsWith("none", StringComparison.Ordinal)
+                ? undo
+                : $"not undone by awsharden (fix undo leaves it): if the change was legitimate, call {undo} again by "
+                    + "hand as the event did",
             Reason = $"undoes {e.EventName} at {e.EventTime:u}",
             EventIds = e.EventId is { } id ? [id] : [],
         };

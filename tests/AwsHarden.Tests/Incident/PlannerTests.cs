@@ -43,6 +43,9 @@ public class PlannerTests
             "RevokeSecurityGroupIngress", "manual"], operations);
         Assert.Contains("ChangeResourceRecordSets", plan.Steps[^1].Reason);
         Assert.Equal("i-1", plan.Steps[1].Calls[0].Parameters["InstanceIds"]);
+        // fix undo cannot re-open what the revert closed, and the plan must not read as if it would.
+        Assert.StartsWith("not undone by awsharden", plan.Steps[5].Undo);
+        Assert.Contains("AuthorizeSecurityGroupIngress again by hand", plan.Steps[5].Undo);
         Assert.Equal(["revert-01", "revert-02"], plan.Steps.Take(2).Select(s => s.Id));
     }
 
