@@ -26,7 +26,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
 
         return new Plan
         {
-            Title = "Contain the leaked credentials",
+            Title = PlanOrigin.ContainTitle,
             Steps = [.. steps.Select((s, i) => s with { Id = $"contain-{i + 1:00}" })],
             CreatedAt = now,
             Assumptions =

@@ -1,4 +1,5 @@
 using AwsHarden.Model;
+using AwsHarden.Remediation;
 
 namespace AwsHarden.Incident;
 
@@ -39,7 +40,7 @@ public sealed class RevertPlanner(TimeProvider time)
 
         return new Plan
         {
-            Title = "Revert what the leaked credentials did",
+            Title = PlanOrigin.RevertTitle,
             Steps = [.. steps.Select((s, i) => s with { Id = $"revert-{i + 1:00}" })],
             CreatedAt = time.GetUtcNow(),
             Assumptions =

@@ -82,7 +82,16 @@ public sealed class FileJournal(string path) : IJournal
         {
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            records.Add(PlanJson.ReadJournalLine(line, $"{Path}:{number}"));
+            try
+            {
+                records.Add(PlanJson.ReadJournalLine(line, $"{Path}:{number}"));
+            }
+            catch (UserErrorException) when (records.Count == 0)
+            {
+                // Not even a first record: someone else's file, not a journal cut short by a crash.
+                throw new UserErrorException($"{Path} is not an awsharden journal",
+                    "--journal takes a new file, or the journal of an interrupted run of the same plan");
+            }
         }
 
         return records;

@@ -73,10 +73,19 @@ public sealed class PlanApplier(IStepExecutor executor, IJournal journal, TimePr
         if (live is not null && step.ExpectedPrior is not null)
         {
             var drift = StateMatch.Differences(step.ExpectedPrior, live);
+            // Undoing a change to something deleted since (a key the revert removed after the containment)
+            // has nothing left to restore, and harms nothing: say so and go on with the rest.
+            if (drift.Count > 0 && PlanOrigin.IsUndo(current.Title) && step.ExpectedPrior.Exists && !live.Exists)
+            {
+                return await FinishAsync(step, StepOutcome.Manual, live, null,
+                    $"Already gone: {step.ExpectedPrior.Key} no longer exists (removed after the run being undone); "
+                    + "nothing to undo", ct);
+            }
             if (drift.Count > 0)
             {
                 var message = "the account changed since the plan was made: " + string.Join("; ", drift)
-                    + ". Run 'awsharden fix plan' again.";
+                    + ". " + char.ToUpperInvariant(PlanOrigin.Remake(current.Title)[0])
+                    + PlanOrigin.Remake(current.Title)[1..] + ".";
                 return await FinishAsync(step, StepOutcome.Drifted, live, null, message, ct);
             }
         }

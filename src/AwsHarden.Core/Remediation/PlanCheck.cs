@@ -10,7 +10,6 @@ namespace AwsHarden.Remediation;
 /// </summary>
 public static class PlanCheck
 {
-    private const string MakeAgain = "make the plan again with 'awsharden fix plan -o plan.json'";
 
     /// <exception cref="UserErrorException">The plan is the example's, unbound to an account, edited, or
     /// has a step calling what it does not declare.</exception>
@@ -25,17 +24,18 @@ public static class PlanCheck
         }
 
         if (plan.AccountId is null || plan.Digest is null)
-            throw new UserErrorException($"{source} does not record the account it was made for", MakeAgain);
+            throw new UserErrorException($"{source} does not record the account it was made for",
+                PlanOrigin.Remake(plan.Title));
 
         foreach (var step in plan.Steps.Where(s => s.Kind == PlanStepKind.Api))
         {
             var problem = UndeclaredCall(step);
             if (problem is not null)
-                throw new UserErrorException($"{source}: {problem}", MakeAgain);
+                throw new UserErrorException($"{source}: {problem}", PlanOrigin.Remake(plan.Title));
         }
 
         if (PlanJson.Digest(plan) != plan.Digest)
-            throw new UserErrorException($"{source} was changed after 'fix plan' wrote it", MakeAgain);
+            throw new UserErrorException($"{source} was changed after it was written", PlanOrigin.Remake(plan.Title));
     }
 
     /// <exception cref="UserErrorException">The plan was made for another account.</exception>

@@ -23,7 +23,7 @@ public static class UndoPlanner
 
         return new Plan
         {
-            Title = "Undo of a fix journal",
+            Title = PlanOrigin.UndoTitle,
             Steps = steps,
             Assumptions = notes,
             CreatedAt = time.GetUtcNow(),

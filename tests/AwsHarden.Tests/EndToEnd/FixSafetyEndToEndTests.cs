@@ -110,7 +110,7 @@ public sealed class FixSafetyEndToEndTests : IDisposable
         var result = await RunAsync(server, "fix", "apply", "plan.json", "--yes", "--regions", "us-east-1");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("was changed after 'fix plan' wrote it", result.Stderr);
+        Assert.Contains("was changed after it was written", result.Stderr);
         Assert.Empty(Writes(server));
     }
 

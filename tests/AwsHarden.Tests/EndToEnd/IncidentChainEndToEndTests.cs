@@ -66,4 +66,22 @@ public sealed class IncidentChainEndToEndTests : IDisposable
             Assert.All(server.Account.Instances.Where(i => i.InstanceType == "p3.16xlarge"),
                 i => Assert.Equal("terminated", i.State));
     }
+
+    [Fact]
+    public async Task UndoOfContainAfterRevert_GoneKeyNotedAndTheRestUndone()
+    {
+        await using var server = await FakeAwsServer.StartAsync(FakeExamples.IncidentAccount());
+        Assert.Equal(0, (await RunAsync(server, "contain", "contain.jsonl")).ExitCode);
+        Assert.Equal(0, (await RunAsync(server, "revert", "revert.jsonl")).ExitCode);
+
+        var undo = await CliRunner.RunAsync(["fix", "undo", Path.Combine(folder, "contain.jsonl"), "--yes"],
+            server.ClientEnvironment(), folder, TimeSpan.FromMinutes(3));
+
+        // The revert deleted the attacker's key: nothing to turn back on, and no reason to stop there.
+        Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
+        Assert.Contains($"Already gone: iam:access-key-id backup-svc|{BackdoorKey} no longer exists", undo.Stdout);
+        Assert.DoesNotContain("fix plan", undo.Stdout + undo.Stderr);
+        lock (server.Account.Sync)
+            Assert.Equal("Active", server.Account.Iam.FindUser("ci-deploy")!.AccessKeys.Single().Status);
+    }
 }

@@ -56,6 +56,23 @@ public class PlanCheckTests
     }
 
     [Fact]
+    public void VerifyFile_EditedRevertPlan_HintNamesIncidentRevert()
+    {
+        var written = RoundTrip(FullPlan());
+        var plan = written with
+        {
+            Title = PlanOrigin.RevertTitle,
+            Steps = [written.Steps[0] with { Title = "edited" }, .. written.Steps.Skip(1)],
+        };
+
+        var error = Assert.Throws<UserErrorException>(() => PlanCheck.VerifyFile(plan, "plan.json"));
+
+        Assert.Equal("plan.json was changed after it was written", error.Message);
+        Assert.Contains("awsharden incident revert", error.Hint);
+        Assert.DoesNotContain("fix plan", error.Hint);
+    }
+
+    [Fact]
     public void VerifyFile_WithoutAccountOrDigest_Refused()
     {
         var plan = FullPlan() with { AccountId = null };

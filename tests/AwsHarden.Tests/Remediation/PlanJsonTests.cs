@@ -54,6 +54,33 @@ public class PlanJsonTests
     }
 
     [Fact]
+    public async Task FileJournal_SomeoneElsesFileOrCutShortJournal_ToldApart()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"awsharden-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await File.WriteAllTextAsync(path, "hello\n");
+            var notJournal = Assert.Throws<UserErrorException>(() => new FileJournal(path).Read());
+            Assert.Equal($"{path} is not an awsharden journal", notJournal.Message);
+            Assert.DoesNotContain("remove", notJournal.Hint);
+
+            var plan = FixPlanner.Plan(FixTestData.Snapshot(), FixTestData.Failing(), FixTestData.Config(),
+                ["iam.password-policy"]);
+            await File.WriteAllTextAsync(path, "");
+            await new PlanApplier(InMemoryExecutor.Misconfigured(), new FileJournal(path),
+                new FakeTimeProvider(FixTestData.Now)).ApplyAsync(plan, default);
+            await File.AppendAllTextAsync(path, "{\"stepId\":\"fix-0");
+            var cut = Assert.Throws<UserErrorException>(() => new FileJournal(path).Read());
+            Assert.Contains("unreadable journal record", cut.Message);
+            Assert.Contains("remove the damaged last line", cut.Hint);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void PlanText_Render_ShowsCallsActionsCostAndUndo()
     {
         var plan = FixPlanner.Plan(FixTestData.Snapshot(), FixTestData.Failing(), FixTestData.Config(), null);
