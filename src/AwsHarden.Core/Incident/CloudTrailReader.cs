@@ -28,12 +28,65 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
         {
             if (FileStat.Of(path).Type is FileType.Fifo or FileType.Device or FileType.Socket)
                 InputFile.Check(path, InputKind.Logs);
+            if (DanglingLink(path) is { } target)
+            {
+                throw new UserErrorException(
+                    $"No such file or folder: {path} (a symbolic link to {target}, which does not exist)",
+                    "check the path given to --logs");
+            }
             if (File.Exists(path)) files.Add(path);
             else if (Directory.Exists(path)) files.AddRange(FilesUnder(path));
             else throw new UserErrorException($"No such file or folder: {path}", "check the path given to --logs");
         }
-        // Overlapping paths (a folder and one of its subfolders) name some files twice: read each once.
-        return [.. files.DistinctBy(Path.GetFullPath)];
+        // Overlapping paths (a folder and one of its subfolders, or the same folder through a symbolic link)
+        // name some files twice: read each once, compared by the path with every link resolved.
+        var real = new RealPaths();
+        return [.. files.DistinctBy(real.Of)];
+    }
+
+    private static string? DanglingLink(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not { } target) return null;
+        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName is { } final
+            && (File.Exists(final) || Directory.Exists(final)) ? null : target;
+    }
+
+    /// <summary>Paths with every symbolic link resolved (like realpath), folders cached: a trail download has
+    /// thousands of files in a few hundred folders.</summary>
+    private sealed class RealPaths
+    {
+        private readonly Dictionary<string, string> _folders = new(StringComparer.Ordinal);
+
+        public string Of(string path)
+        {
+            var full = Path.GetFullPath(path);
+            var folder = Path.GetDirectoryName(full);
+            var resolved = folder is null ? full : Path.Combine(Folder(folder), Path.GetFileName(full));
+            return Link(resolved) ?? resolved;
+        }
+
+        private string Folder(string folder)
+        {
+            if (_folders.TryGetValue(folder, out var known)) return known;
+            var parent = Path.GetDirectoryName(folder);
+            var combined = parent is null ? folder : Path.Combine(Folder(parent), Path.GetFileName(folder));
+            var real = Link(combined) is { } target && target != combined ? Of(target) : combined;
+            _folders[folder] = real;
+            return real;
+        }
+
+        private static string? Link(string path)
+        {
+            try
+            {
+                return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
     }
 
     private static IEnumerable<string> FilesUnder(string folder) =>

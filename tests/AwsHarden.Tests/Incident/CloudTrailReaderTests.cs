@@ -226,6 +226,36 @@ public class CloudTrailReaderTests
     }
 
     [Fact]
+    public void ExpandPaths_SameFolderThroughSymbolicLinks_EachFileOnce()
+    {
+        using var dir = new TempFolder();
+        var a = dir.Write("real/AWSLogs/1/CloudTrail/us-east-1/2024/08/01/a.json", Records());
+        dir.Write("real/AWSLogs/1/CloudTrail/us-east-1/2024/08/01/b.json", Records());
+        var alias = Path.Combine(dir.Path, "alias");
+        Directory.CreateSymbolicLink(alias, Path.Combine(dir.Path, "real"));
+        var fileLink = Path.Combine(dir.Path, "a-link.json");
+        File.CreateSymbolicLink(fileLink, a);
+
+        var files = CloudTrailReader.ExpandPaths([Path.Combine(dir.Path, "real"), alias,
+            Path.Combine(alias, "AWSLogs", "1"), fileLink]);
+
+        Assert.Equal(2, files.Count);
+    }
+
+    [Fact]
+    public void ExpandPaths_DanglingLinkGiven_IsUserErrorNamingItsTarget()
+    {
+        using var dir = new TempFolder();
+        var link = Path.Combine(dir.Path, "logs");
+        Directory.CreateSymbolicLink(link, Path.Combine(dir.Path, "gone"));
+
+        var ex = Assert.Throws<UserErrorException>(() => CloudTrailReader.ExpandPaths([link]));
+
+        Assert.Equal($"No such file or folder: {link} (a symbolic link to {Path.Combine(dir.Path, "gone")}, "
+            + "which does not exist)", ex.Message);
+    }
+
+    [Fact]
     public void ExpandPaths_MissingPath_IsUserError()
     {
         var ex = Assert.Throws<UserErrorException>(() => CloudTrailReader.ExpandPaths(["/no/such/place"]));
