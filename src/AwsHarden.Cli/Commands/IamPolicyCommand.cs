@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace AwsHarden.Cli.Commands;
 
-/// <summary><c>awsharden iam-policy audit|fix|incident|secrets|all</c>: the least-privilege policy the tool
+/// <summary><c>awsharden iam-policy audit|fix|incident|secrets|all|revert</c>: the least-privilege policy the tool
 /// needs.</summary>
 public sealed class IamPolicyCommand : Command<IamPolicyCommand.Settings>
 {
@@ -14,7 +14,7 @@ public sealed class IamPolicyCommand : Command<IamPolicyCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<SCOPE>")]
-        [Description("audit, fix, incident, secrets or all.")]
+        [Description("audit, fix, incident, secrets, all, or revert (deletions, to grant only for a revert).")]
         public string Scope { get; init; } = "";
     }
 
@@ -24,7 +24,7 @@ public sealed class IamPolicyCommand : Command<IamPolicyCommand.Settings>
             || int.TryParse(settings.Scope, out _))
         {
             throw new UserErrorException($"'{settings.Scope}' is not a policy scope",
-                "use audit, fix, incident, secrets or all");
+                "use audit, fix, incident, secrets, all or revert");
         }
 
         Console.Out.WriteLine(builder.Build(scope));

@@ -52,10 +52,18 @@ public sealed class RevertPlanner(TimeProvider time)
         };
     }
 
-    /// <summary>Every write the revert rules and the dependency steps may make, with their inverses. Not part
-    /// of any generated policy: grant them for the time of a revert (the dry run lists each step's actions).
+    /// <summary>What <c>incident revert</c> needs, for <c>awsharden iam-policy revert</c>: the investigation's
+    /// reads, the live dependency and state reads, and every write. Not in the standing policy (<c>all</c>).
     /// </summary>
-    // TODO(incident): an 'iam-policy revert' scope built from these, to grant for the time of a revert.
+    public static IReadOnlyList<string> RevertActions =>
+    [
+        .. IncidentActions.Required, .. ContainmentPlanner.DeclaredActions, .. WriteActions,
+        "ec2:DescribeKeyPairs", "ec2:DescribeSecurityGroupRules", "sts:GetCallerIdentity",
+    ];
+
+    /// <summary>Every write the revert rules and the dependency steps may make, with their inverses. Not part
+    /// of the standing policy: <c>iam-policy revert</c> prints them to grant for the time of a revert (the dry
+    /// run lists each step's actions).</summary>
     public static IReadOnlyList<string> WriteActions { get; } =
     [
         "iam:DeleteUser", "iam:DeleteRole", "iam:DeleteGroup", "iam:DeletePolicy", "iam:DeletePolicyVersion",

@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace AwsHarden.Remediation;
 
-/// <summary>What the tool's own policy is for: reading the account, applying fixes, or both.</summary>
-public enum IamPolicyScope { Audit, Fix, Incident, Secrets, All }
+/// <summary>What the tool's own policy is for: reading the account, applying fixes, or both. <c>Revert</c> is
+/// not part of <c>All</c>: it holds the deletions of an incident revert, to grant only for that time.</summary>
+public enum IamPolicyScope { Audit, Fix, Incident, Secrets, All, Revert }
 
 /// <summary>Builds the tool's least-privilege identity policy from the IAM actions its parts declare. The audit
 /// actions come from a provider (the collector's list), the fix actions from <see cref="FixCatalog"/>.</summary>
@@ -20,7 +21,9 @@ public sealed class IamPolicyBuilder(Func<IEnumerable<string>> auditActions)
         var secrets = scope is IamPolicyScope.Secrets or IamPolicyScope.All
             ? AwsHarden.Secrets.SecretsActions.Required
             : [];
-        return audit.Concat(fix).Concat(incident).Concat(secrets).Where(a => a.Contains(':', StringComparison.Ordinal))
+        var revert = scope is IamPolicyScope.Revert ? AwsHarden.Incident.RevertPlanner.RevertActions : [];
+        return audit.Concat(fix).Concat(incident).Concat(secrets).Concat(revert)
+            .Where(a => a.Contains(':', StringComparison.Ordinal))
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
     }
 

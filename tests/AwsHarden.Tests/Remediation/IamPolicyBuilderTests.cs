@@ -40,6 +40,29 @@ public class IamPolicyBuilderTests
     }
 
     [Fact]
+    public async Task RevertScope_CoversTheExampleRevertAndIsOutsideTheStandingPolicy()
+    {
+        var report = await new AwsHarden.Incident.IncidentInvestigator(TimeProvider.System).InvestigateAsync(
+            new AwsHarden.Incident.InvestigationRequest
+            {
+                Seeds = new AwsHarden.Incident.LineageSeeds { AccessKeyIds = [Incident.ExampleTrail.LeakedKey] },
+                LogPaths = [Incident.ExampleTrail.Folder()],
+            }, null, CancellationToken.None);
+        var builder = new IamPolicyBuilder(() => AuditActions);
+
+        var revert = PolicyDocument.Parse(builder.Build(IamPolicyScope.Revert));
+        var all = PolicyDocument.Parse(builder.Build(IamPolicyScope.All));
+
+        var needed = report.Revert.Steps.SelectMany(s => s.IamActions).Distinct().ToList();
+        Assert.Contains("ec2:TerminateInstances", needed);
+        Assert.All(needed, a => Assert.Contains(revert.Statements, s => s.CoversAction(a)));
+        Assert.Contains(revert.Statements, s => s.CoversAction("iam:DeleteUser"));
+        Assert.Contains(revert.Statements, s => s.CoversAction("cloudtrail:LookupEvents"));
+        Assert.DoesNotContain(all.Statements, s => s.CoversAction("iam:DeleteUser"));
+        Assert.DoesNotContain(all.Statements, s => s.CoversAction("ec2:TerminateInstances"));
+    }
+
+    [Fact]
     public void DeclaredActions_CoverEveryStepOfAFullPlan()
     {
         var plan = FixPlanner.Plan(FixTestData.Snapshot(), FixTestData.Failing(),
