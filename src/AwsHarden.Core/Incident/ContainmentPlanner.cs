@@ -113,9 +113,15 @@ public sealed class ContainmentPlanner(TimeProvider time)
                         "guardduty:CreateDetector", "guardduty:DeleteDetector"],
                 };
             case "UpdateDetector":
+                // The detector the attacker disabled, by its id when the event names it.
+                var named = call.Parameters.GetValueOrDefault("DetectorId") is { Length: > 0 } detectorId
+                    && !detectorId.StartsWith('{')
+                    ? new ResourceKey(ResourceTypes.Detector, detectorId, region)
+                    : detector;
                 return step with
                 {
-                    Target = enabled, ExpectedPrior = Steps.Present(detector, ("Status", "DISABLED")),
+                    Target = Steps.Present(named, ("Status", "ENABLED")),
+                    ExpectedPrior = Steps.Present(named, ("Status", "DISABLED")),
                     UndoCalls = [call with { Parameters = WithValue(call.Parameters, "Enable", "false") }],
                     Undo = "UpdateDetector Enable=false", IamActions = [.. detectorReads, "guardduty:UpdateDetector"],
                 };

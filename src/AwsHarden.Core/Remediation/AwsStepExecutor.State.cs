@@ -122,7 +122,11 @@ public sealed partial class AwsStepExecutor
         if (ids.Count == 0)
             return Steps.Absent(key);
 
-        var detector = await client.GetDetectorAsync(region, ids[0], ct).ConfigureAwait(false);
+        // A key naming a detector (an UpdateDetector step) reads that one while it exists; otherwise the
+        // region's detector (GuardDuty keeps one per account and region), as for a region key.
+        var id = ids.FirstOrDefault(d => d == key.Id) ?? ids[0];
+
+        var detector = await client.GetDetectorAsync(region, id, ct).ConfigureAwait(false);
         return Steps.Present(key, ("DetectorId", detector.DetectorId), ("Status", detector.Status));
     }
 

@@ -104,6 +104,40 @@ public class ContainAgainstFakeTests
             Assert.Equal("DISABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
     }
 
+    [Fact]
+    public async Task Apply_NamedDetectorDisabledBesideAnEnabledOne_TheNamedOneEnabled()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var account = harness.Server.Account;
+        string leaked;
+        lock (account.Sync)
+        {
+            leaked = account.Iam.FindUser("deploy")!.AccessKeys[0].AccessKeyId;
+            account.Detectors.RemoveAll(d => d.Region == "us-east-1");
+            foreach (var (id, status) in new[] { ("d0", "ENABLED"), ("d1", "DISABLED") })
+            {
+                account.Detectors.Add(new AwsHarden.FakeAws.State.FakeDetector
+                {
+                    Region = "us-east-1", DetectorId = id, Status = status, CreatedAt = Clock.GetUtcNow(),
+                });
+            }
+        }
+        var events = LineageBuilderTests.Parse(
+        [
+            Event("2025-01-31T10:00:00Z", "guardduty", "UpdateDetector", User("deploy", leaked),
+                new JsonObject { ["detectorId"] = "d1", ["enable"] = false }, readOnly: false),
+        ]);
+        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = [leaked] }, events);
+
+        var applied = await harness.ApplyAsync(new ContainmentPlanner(Clock).Plan(graph, events), new MemoryJournal());
+
+        // Reading the region's first detector (d0, enabled) would have called the step done.
+        Assert.True(applied.Completed, applied.StopReason);
+        Assert.Equal(StepOutcome.Applied, applied.Steps.First(s => s.Title.Contains("GuardDuty")).Outcome);
+        lock (account.Sync)
+            Assert.Equal("ENABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
+    }
+
     private static Task<InvestigationReport> ExampleReportAsync() =>
         new IncidentInvestigator(Clock).InvestigateAsync(new InvestigationRequest
         {
