@@ -26,6 +26,7 @@ public static class IncidentActions
         "ec2:DescribeVolumes",
         "ec2:DescribeSnapshots",
         "lambda:ListFunctions",
+        "ec2:DescribeKeyPairs",
         "iam:GetAccountAuthorizationDetails",
         "iam:ListAccessKeys",
     ];

@@ -11,6 +11,7 @@ public enum SweepKind
     Volume,
     Snapshot,
     LambdaFunction,
+    KeyPair,
     IamUser,
     IamRole,
     IamPolicy,
@@ -24,7 +25,7 @@ public static class SweepKinds
     public static IReadOnlyList<SweepKind> Regional { get; } =
     [
         SweepKind.Ec2Instance, SweepKind.SpotRequest, SweepKind.Image, SweepKind.Volume, SweepKind.Snapshot,
-        SweepKind.LambdaFunction,
+        SweepKind.LambdaFunction, SweepKind.KeyPair,
     ];
 
     public static IReadOnlyList<SweepKind> Global { get; } =
@@ -39,6 +40,7 @@ public static class SweepKinds
         SweepKind.Volume => "ec2:volume",
         SweepKind.Snapshot => "ec2:snapshot",
         SweepKind.LambdaFunction => "lambda:function",
+        SweepKind.KeyPair => "ec2:key-pair",
         SweepKind.IamUser => "iam:user",
         SweepKind.IamRole => "iam:role",
         SweepKind.IamPolicy => "iam:policy",
@@ -55,6 +57,7 @@ public static class SweepKinds
         SweepKind.Volume => "ec2:DescribeVolumes",
         SweepKind.Snapshot => "ec2:DescribeSnapshots",
         SweepKind.LambdaFunction => "lambda:ListFunctions",
+        SweepKind.KeyPair => "ec2:DescribeKeyPairs",
         SweepKind.AccessKey => "iam:ListAccessKeys",
         _ => "iam:GetAccountAuthorizationDetails",
     };

@@ -92,8 +92,8 @@ public sealed class AwsSweepReader(AwsSession session, TimeProvider time, int pa
                 $"use enabled regions: {string.Join(", ", enabled)}");
     }
 
-    // TODO(incident): key pairs, security group rules, spot fleets, auto scaling groups and other compute
-    // services (ECS, Batch, SageMaker, Lightsail) are not swept.
+    // TODO(incident): security group rules, spot fleets, auto scaling groups and other compute services (ECS,
+    // Batch, SageMaker, Lightsail) are not swept.
     private async Task ReadRegionAsync(string region, CancellationToken ct)
     {
         var ec2 = new Ec2Client(session);
@@ -113,6 +113,8 @@ public sealed class AwsSweepReader(AwsSession session, TimeProvider time, int pa
                 SweepKind.LambdaFunction, region, f.FunctionName, f.LastModified,
                 string.Join(", ", new[] { f.Runtime, f.Role }.Where(s => s is not null)))), ct)
             .ConfigureAwait(false);
+        // An imported key pair is how the attacker signs in to what it launches.
+        await ReadEc2Async(SweepKind.KeyPair, region, ec2.DescribeKeyPairsAsync, ct).ConfigureAwait(false);
     }
 
     private Task ReadEc2Async(SweepKind kind, string region,

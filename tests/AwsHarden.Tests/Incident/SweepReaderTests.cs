@@ -86,13 +86,14 @@ public class SweepReaderTests
         Assert.Contains((null, SweepKind.AccessKey, "AKIAI44QH8DHBEXAMPLE"), found);
         Assert.Contains((null, SweepKind.IamRole, "ops-automation"), found);
         Assert.Equal(6, found.Count(f => f.Kind == SweepKind.Volume));
-        Assert.Equal(19, found.Count);
+        Assert.Contains(("us-east-1", SweepKind.KeyPair, "maint"), found);
+        Assert.Equal(20, found.Count);
         Assert.DoesNotContain(found, f => f.Id is "i-0123456789abcdef0" or "vol-0old" or "old-cron");
         Assert.Contains(inventory.Resources, r => r.Id == "i-0123456789abcdef0");
     }
 
     [Fact]
-    public async Task Read_SeventeenRegions_MakesTwoPlusSixPerRegionPlusIamCalls()
+    public async Task Read_SeventeenRegions_MakesTwoPlusSevenPerRegionPlusIamCalls()
     {
         await using var server = await FakeAwsServer.StartAsync(ChainAccount());
         int users;
@@ -101,12 +102,13 @@ public class SweepReaderTests
 
         var inventory = await SweepAsync(server);
 
-        // GetCallerIdentity, DescribeRegions, 6 reads per region, one authorization-details page, one
+        // GetCallerIdentity, DescribeRegions, 7 reads per region, one authorization-details page, one
         // ListAccessKeys per user.
-        var expected = 2 + 6 * 17 + 1 + users;
+        var expected = 2 + 7 * 17 + 1 + users;
         Assert.Equal(expected, server.Calls.Count);
         Assert.Equal(expected, inventory.ApiCalls);
         Assert.Equal(17, server.Calls.For("lambda:ListFunctions").Count);
+        Assert.Equal(17, server.Calls.For("ec2:DescribeKeyPairs").Count);
         Assert.Equal(users, server.Calls.For("iam:ListAccessKeys").Count);
     }
 

@@ -128,6 +128,16 @@ public sealed class Ec2Client(AwsSession session)
                     v.Attachments?.FirstOrDefault()?.InstanceId))), response.NextToken);
         });
 
+    /// <summary>The region's key pairs, named (one call: DescribeKeyPairs has no pages).</summary>
+    public Task<List<Ec2Resource>> DescribeKeyPairsAsync(string region, CancellationToken ct) =>
+        PagedAsync(region, "ec2:DescribeKeyPairs", async (client, _) =>
+        {
+            var response = await client.DescribeKeyPairsAsync(new DescribeKeyPairsRequest(), ct)
+                .ConfigureAwait(false);
+            return ((response.KeyPairs ?? []).Select(k => new Ec2Resource(k.KeyName, Utc(k.CreateTime),
+                Describe(k.KeyPairId, k.KeyType?.Value))), (string?)null);
+        });
+
     /// <summary>EBS snapshots the account owns (OwnerIds=self).</summary>
     public Task<List<Ec2Resource>> DescribeOwnSnapshotsAsync(string region, CancellationToken ct) =>
         PagedAsync(region, "ec2:DescribeSnapshots", async (client, token) =>
