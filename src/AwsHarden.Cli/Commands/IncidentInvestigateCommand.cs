@@ -240,6 +240,8 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
 
         using (session)
         {
+            Consoles.Err.MarkupLine("[grey]Reading the account context: bill, alternate contacts, Access Analyzer "
+                + $"(each AWS call waits at most {AwsSessionSettings.DefaultAttemptTimeout.TotalSeconds:0} s)[/]");
             // The credentials may reach another account than the logs': its bill would be read as this one's.
             if (await OtherAccountAsync(session, report, ct) is { } other)
                 return AccountContext.Skipped(other);
@@ -247,7 +249,6 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             var now = time.GetUtcNow();
             var until = report.Until is { } u && u < now ? u : now;
             var since = report.Since ?? report.Timeline.FirstOrDefault()?.Time ?? until.AddDays(-7);
-            Consoles.Err.MarkupLine("[grey]Reading the account context: bill, alternate contacts, Access Analyzer[/]");
             var source = new AwsAccountContextSource(session, settings.RegionList());
             return await new AccountContextReader(source).ReadAsync(since, until, report.Timeline, ct);
         }
@@ -260,6 +261,11 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         try
         {
             return ContainmentAccount.Mismatch(report.LogAccounts, (await session.GetCallerIdentityAsync(ct)).Account);
+        }
+        catch (UserErrorException ex) when (ex.InnerException is HttpRequestException)
+        {
+            // The network failed (refused, DNS, no answer): the credentials were never tried.
+            return ex.Message.TrimEnd('.');
         }
         catch (UserErrorException ex)
         {
