@@ -64,7 +64,8 @@ public sealed class DefaultJournalTests : IDisposable
             var notes = new StringWriter();
             var report = await FixApplyRunner.RunAsync(plan, new FixApplyContext
             {
-                Executor = InMemoryExecutor.Misconfigured(), JournalPath = journal, Output = TextWriter.Null, Notes = notes, Time = _time,
+                Executor = InMemoryExecutor.Misconfigured(), JournalPath = journal, Output = TextWriter.Null,
+                Notes = notes, Time = _time,
             }, default);
             Assert.True(report!.Completed, report.StopReason);
             return (journal, notes.ToString());
