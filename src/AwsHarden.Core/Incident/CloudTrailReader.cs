@@ -131,6 +131,12 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
                 batch = new List<CloudTrailEvent>(BatchSize);
             });
             Count(content);
+            if (parser.BadRecords is { Count: > 0 } bad)
+            {
+                var names = string.Join(", ", bad.Take(5)) + (bad.Count > 5 ? ", …" : "");
+                Report.Broken(path, $"{bad.Count} record{(bad.Count == 1 ? "" : "s")} could not be parsed: {names} "
+                    + $"({bad[0]}: {parser.BadRecordReason}); the file's other records were read");
+            }
         }
         catch (Exception ex) when (ex is BrokenFileException or InvalidDataException or IOException
                                        or UnauthorizedAccessException or HttpRequestException
