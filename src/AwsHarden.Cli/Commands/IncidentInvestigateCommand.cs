@@ -166,7 +166,9 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             throw new UserErrorException(
                 $"no CloudTrail record was read ({report.Read.FilesRead} files read, "
                 + $"{report.Read.BrokenFiles.Count} broken, {report.Read.OtherFilesSkipped} not CloudTrail)",
-                "point --logs or --bucket at CloudTrail log files (json or json.gz with a Records array)");
+                report.Read.BrokenFiles.Count > 0 && report.Read.OtherFilesSkipped == 0
+                    ? "fetch the broken files again (listed above), then investigate again"
+                    : "point --logs or --bucket at CloudTrail log files (json or json.gz with a Records array)");
         }
 
         return report;

@@ -167,6 +167,14 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
         {
             return parser.Parse(input, source.Name, sink);
         }
+        catch (InvalidDataException) when (gzip)
+        {
+            // .NET says "unsupported compression method" for any damaged deflate data or CRC: the method is fine.
+            var where = parser.BytesTaken == 0 ? "before any JSON was unpacked"
+                : $"after {parser.BytesTaken} bytes of JSON were unpacked";
+            throw new BrokenFileException(
+                $"corrupt gzip data (damaged deflate data or CRC mismatch) {where}; fetch the file again");
+        }
         finally
         {
             Report.Events(parser.EventCount);
