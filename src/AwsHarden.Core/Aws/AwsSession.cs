@@ -54,7 +54,8 @@ public sealed class AwsSession : IDisposable
         Endpoints = new AwsEndpoints(settings.Environment ?? System.Environment.GetEnvironmentVariable);
         handler = new CallLoggingHandler(CallLog, settings.Handler ?? CreateSocketsHandler(),
             settings.AttemptTimeout);
-        http = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) };
+        // The handler bounds the wait for an answer; this bounds the whole exchange, body included.
+        http = new HttpClient(handler, disposeHandler: false) { Timeout = settings.AttemptTimeout * 3 };
         Sender = new AwsRequestSender(http, GetCredentialsAsync, Endpoints,
             AwsRetry.CreatePipeline(settings.Retry, settings.Time), settings.Time);
     }

@@ -84,6 +84,46 @@ public sealed class NoAnswerEndpointTests : IDisposable
         Assert.All(session.CallLog.Calls, c => Assert.Null(c.StatusCode));
     }
 
+    // Headers come at once, the body never ends: bounded by the session's whole-exchange timeout, one attempt.
+    private sealed class StalledBodyHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new Stalled()) });
+
+        private sealed class Stalled : MemoryStream
+        {
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+                return 0;
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+                ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+        }
+    }
+
+    [Fact]
+    public async Task SignedRequest_BodyNeverEnds_OneAttemptThenNoAnswer()
+    {
+        using var session = AwsSession.Create(new AwsCredentials("AKIARESPONDEREXAMPLE", "fake"), "us-east-1",
+            new AwsSessionSettings
+            {
+                Handler = new StalledBodyHandler(), AttemptTimeout = TimeSpan.FromSeconds(1),
+                Environment = n => n == AwsEndpoints.GlobalVariable ? Endpoint : null,
+            });
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<AwsNoAnswerException>(() =>
+            new AwsHarden.Aws.Clients.CostExplorerClient(session).GetDailyCostByServiceAndRegionAsync(
+                new DateOnly(2024, 7, 1), new DateOnly(2024, 8, 1), CancellationToken.None));
+
+        Assert.Equal("ce:GetCostAndUsage", error.Action);
+        Assert.Contains("within 3 s", error.Message);
+        Assert.Equal(1, session.CallLog.CountOf("ce:GetCostAndUsage"));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
+    }
+
     [Fact]
     public async Task Investigate_ConnectionRefused_SaysCannotReachNotCredentials()
     {
