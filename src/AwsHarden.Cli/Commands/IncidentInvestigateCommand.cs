@@ -166,7 +166,9 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             throw new UserErrorException(
                 $"no CloudTrail record was read ({report.Read.FilesRead} files read, "
                 + $"{report.Read.BrokenFiles.Count} broken, {report.Read.OtherFilesSkipped} not CloudTrail)",
-                "point --logs or --bucket at CloudTrail log files (json or json.gz with a Records array)");
+                report.Read.BrokenFiles.Count > 0 && report.Read.OtherFilesSkipped == 0
+                    ? "fetch the broken files again (listed above), then investigate again"
+                    : "point --logs or --bucket at CloudTrail log files (json or json.gz with a Records array)");
         }
 
         return report;
@@ -240,6 +242,8 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
 
         using (session)
         {
+            Consoles.Err.MarkupLine("[grey]Reading the account context: bill, alternate contacts, Access Analyzer "
+                + $"(each AWS call waits at most {AwsSessionSettings.DefaultAttemptTimeout.TotalSeconds:0} s)[/]");
             // The credentials may reach another account than the logs': its bill would be read as this one's.
             if (await OtherAccountAsync(session, report, ct) is { } other)
                 return AccountContext.Skipped(other);
@@ -247,7 +251,6 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
             var now = time.GetUtcNow();
             var until = report.Until is { } u && u < now ? u : now;
             var since = report.Since ?? report.Timeline.FirstOrDefault()?.Time ?? until.AddDays(-7);
-            Consoles.Err.MarkupLine("[grey]Reading the account context: bill, alternate contacts, Access Analyzer[/]");
             var source = new AwsAccountContextSource(session, settings.RegionList());
             return await new AccountContextReader(source).ReadAsync(since, until, report.Timeline, ct);
         }
@@ -260,6 +263,11 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
         try
         {
             return ContainmentAccount.Mismatch(report.LogAccounts, (await session.GetCallerIdentityAsync(ct)).Account);
+        }
+        catch (UserErrorException ex) when (ex.InnerException is HttpRequestException)
+        {
+            // The network failed (refused, DNS, no answer): the credentials were never tried.
+            return ex.Message.TrimEnd('.');
         }
         catch (UserErrorException ex)
         {

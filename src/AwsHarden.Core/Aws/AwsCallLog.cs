@@ -50,18 +50,50 @@ internal static class AwsOperationContext
     }
 }
 
-/// <summary>Records each attempt in the session's <see cref="AwsCallLog"/>.</summary>
-internal sealed class CallLoggingHandler(AwsCallLog log, HttpMessageHandler inner) : DelegatingHandler(inner)
+/// <summary>An endpoint that took the connection (or not) but sent no answer within the attempt timeout: a
+/// firewall dropping packets, a dead proxy, a half-open VPN. Not retried: the next attempt would wait as long.
+/// </summary>
+public sealed class AwsNoAnswerException(string action, Uri? endpoint, TimeSpan timeout, Exception? inner = null)
+    : HttpRequestException(HttpRequestError.Unknown,
+        $"no answer from AWS ({action}) at {Where(endpoint)} within {timeout.TotalSeconds:0.#} s", inner)
 {
+    public string Action { get; } = action;
+
+    private static string Where(Uri? endpoint) =>
+        endpoint is null ? "an unknown endpoint" : endpoint.GetLeftPart(UriPartial.Authority) + "/";
+}
+
+/// <summary>Records each attempt in the session's <see cref="AwsCallLog"/>, and bounds how long an attempt
+/// waits for an answer (<paramref name="attemptTimeout"/>; SDK clients' calls pass here too). An endpoint that
+/// gave no answer once fails later attempts of the session at once: the SDK's own retries, and the next calls,
+/// would each wait as long again.</summary>
+internal sealed class CallLoggingHandler(AwsCallLog log, HttpMessageHandler inner, TimeSpan attemptTimeout)
+    : DelegatingHandler(inner)
+{
+    private readonly ConcurrentDictionary<string, bool> silent = new(StringComparer.OrdinalIgnoreCase);
+
     protected override async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var (action, region) = Describe(request);
+        var authority = request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "";
+        if (silent.ContainsKey(authority))
+            throw new AwsNoAnswerException(action, request.RequestUri, attemptTimeout);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(attemptTimeout);
         try
         {
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
             log.Record(new AwsCall(action, region, (int)response.StatusCode));
             return response;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested
+            && timeout.IsCancellationRequested)
+        {
+            log.Record(new AwsCall(action, region, null));
+            silent[authority] = true;
+            throw new AwsNoAnswerException(action, request.RequestUri, attemptTimeout, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -28,9 +28,22 @@ public sealed class AwsRequestSender(
     private async Task<AwsResponse> SendOnceAsync(AwsRequest request, ResolvedEndpoint endpoint, CancellationToken ct)
     {
         using var message = await BuildAsync(request, endpoint, ct).ConfigureAwait(false);
-        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct)
-            .ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        HttpResponseMessage? response = null;
+        byte[] body;
+        try
+        {
+            response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct)
+                .ConfigureAwait(false);
+            body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            response?.Dispose();
+            // HttpClient's own timeout: the answer started but its body never finished. Not retried.
+            throw new AwsNoAnswerException(request.Action, endpoint.Url, http.Timeout, ex);
+        }
+
+        using var disposeResponse = response;
         var headers = FlattenHeaders(response);
 
         if (!response.IsSuccessStatusCode)

@@ -39,6 +39,7 @@ public static class AwsRetry
     public static bool IsTransient(Exception? exception, CancellationToken cancellationToken) => exception switch
     {
         AwsServiceException aws => aws.IsRetryable,
+        AwsNoAnswerException => false,
         HttpRequestException http => http.StatusCode is null || (int)http.StatusCode >= 500
             || http.StatusCode == HttpStatusCode.TooManyRequests,
         // HttpClient reports its own timeout as a cancellation; only the caller's token means "stop".

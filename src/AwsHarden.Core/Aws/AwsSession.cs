@@ -27,6 +27,11 @@ public sealed record AwsSessionSettings
     public AwsRetryOptions Retry { get; init; } = AwsRetryOptions.Default;
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public string CredentialSource { get; init; } = "supplied credentials";
+    /// <summary>How long one attempt waits for an answer before it fails with <see cref="AwsNoAnswerException"/>
+    /// (not retried): an endpoint that never answers costs this, not minutes.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = DefaultAttemptTimeout;
+
+    public static TimeSpan DefaultAttemptTimeout { get; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>
@@ -47,8 +52,10 @@ public sealed class AwsSession : IDisposable
         HomeRegion = homeRegion;
         Time = settings.Time;
         Endpoints = new AwsEndpoints(settings.Environment ?? System.Environment.GetEnvironmentVariable);
-        handler = new CallLoggingHandler(CallLog, settings.Handler ?? CreateSocketsHandler());
-        http = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) };
+        handler = new CallLoggingHandler(CallLog, settings.Handler ?? CreateSocketsHandler(),
+            settings.AttemptTimeout);
+        // The handler bounds the wait for an answer; this bounds the whole exchange, body included.
+        http = new HttpClient(handler, disposeHandler: false) { Timeout = settings.AttemptTimeout * 3 };
         Sender = new AwsRequestSender(http, GetCredentialsAsync, Endpoints,
             AwsRetry.CreatePipeline(settings.Retry, settings.Time), settings.Time);
     }

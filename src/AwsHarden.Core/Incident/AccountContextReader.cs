@@ -155,7 +155,8 @@ public sealed class AccountContextReader(IAccountContextSource source)
         }
         catch (HttpRequestException ex)
         {
-            return ContextPart<T>.Skipped($"not read: {action} could not be reached ({ex.HttpRequestError})");
+            // The message names the endpoint and, for one that never answered, how long it was given.
+            return ContextPart<T>.Skipped($"not read: {action} could not be reached ({ex.Message.TrimEnd('.')})");
         }
     }
 

@@ -36,6 +36,18 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
     /// <summary>Records read from the last stream, materialised or only scanned.</summary>
     public int EventCount => _events;
 
+    /// <summary>Bytes of JSON taken from the stream so far (after gunzip), for saying where a stream broke.
+    /// </summary>
+    public long BytesTaken => _discarded + _end;
+
+    /// <summary>Records of the last stream held as JSON strings (a LookupEvents <c>CloudTrailEvent</c>) that were
+    /// not JSON, named by position (<c>Events[1]</c>), with the first one's reason; the others were read.</summary>
+    public List<string> BadRecords { get; } = [];
+
+    public string? BadRecordReason { get; private set; }
+
+    private int _item;
+
     /// <summary>In scan mode, the actor tokens of the file being read; set by the reader per file.</summary>
     public HashSet<string>? FileTokens { get; set; }
 
@@ -47,6 +59,8 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
         (_start, _end, _discarded, _eof, _events, _insights, _digests) = (0, 0, 0, false, 0, 0, 0);
         _sawContainer = false;
         _context.Clear();
+        (_item, BadRecordReason) = (0, null);
+        BadRecords.Clear();
 
         if (!StartsLikeJson()) return FileContent.NotCloudTrail;
         ReadAll();
@@ -158,6 +172,7 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
         {
             _sawContainer = true;
             _context.Push(Context.EventArray);
+            _item = 0;
             return true;
         }
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -177,6 +192,7 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
                 _sawContainer = true;
                 _context.Push(Context.Wrapper);
                 _context.Push(isLookup ? Context.LookupArray : Context.EventArray);
+                _item = 0;
                 return true;
             }
         }
@@ -194,10 +210,13 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
                 _context.Pop();
                 return true;
             case JsonTokenType.StartObject when context != Context.Wrapper:
-                return WholeObject(ref reader, context == Context.LookupArray);
+                if (!WholeObject(ref reader, context == Context.LookupArray)) return false;
+                _item++;
+                return true;
             case JsonTokenType.String when context != Context.Wrapper:
                 // Some exports hold each record as a JSON string, as LookupEvents does inside its objects.
-                ParseRecord(Encoding.UTF8.GetBytes(reader.GetString() ?? ""));
+                ParseEmbedded(reader.GetString() ?? "", context);
+                _item++;
                 return true;
             case JsonTokenType.PropertyName:
                 // The rest of a wrapper (NextToken and the like): skip the value whole or wait for more data.
@@ -229,10 +248,27 @@ internal sealed class CloudTrailParser(CloudTrailReadOptions options, ReadReport
             r.Read();
             if (isEvent && r.TokenType == JsonTokenType.String)
             {
-                ParseRecord(Encoding.UTF8.GetBytes(r.GetString() ?? ""));
+                ParseEmbedded(r.GetString() ?? "", Context.LookupArray);
                 return;
             }
             r.Skip();
+        }
+    }
+
+    /// <summary>A record held as a JSON string: if the string is not JSON (cut by an export tool), only that
+    /// record is lost; it is named, and the file's other records are still read.</summary>
+    private void ParseEmbedded(string text, Context context)
+    {
+        try
+        {
+            ParseRecord(Encoding.UTF8.GetBytes(text));
+        }
+        catch (JsonException ex)
+        {
+            var where = $"{(context == Context.LookupArray ? "Events" : "Records")}[{_item}]";
+            BadRecords.Add(where);
+            var what = context == Context.LookupArray ? "its CloudTrailEvent string" : "the string";
+            BadRecordReason ??= $"{what} is not a JSON record: {ex.Message.Split(" LineNumber:")[0].TrimEnd()}";
         }
     }
 

@@ -184,6 +184,12 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
                 batch = new List<CloudTrailEvent>(BatchSize);
             });
             Count(content);
+            if (parser.BadRecords is { Count: > 0 } bad)
+            {
+                var names = string.Join(", ", bad.Take(5)) + (bad.Count > 5 ? ", …" : "");
+                Report.Broken(path, $"{bad.Count} record{(bad.Count == 1 ? "" : "s")} could not be parsed: {names} "
+                    + $"({bad[0]}: {parser.BadRecordReason}); the file's other records were read");
+            }
         }
         catch (Exception ex) when (ex is BrokenFileException or InvalidDataException or IOException
                                        or UnauthorizedAccessException or HttpRequestException
@@ -213,6 +219,14 @@ public sealed class CloudTrailReader(CloudTrailReadOptions? options = null, Acto
         try
         {
             return parser.Parse(input, source.Name, sink);
+        }
+        catch (InvalidDataException) when (gzip)
+        {
+            // .NET says "unsupported compression method" for any damaged deflate data or CRC: the method is fine.
+            var where = parser.BytesTaken == 0 ? "before any JSON was unpacked"
+                : $"after {parser.BytesTaken} bytes of JSON were unpacked";
+            throw new BrokenFileException(
+                $"corrupt gzip data (damaged deflate data or CRC mismatch) {where}; fetch the file again");
         }
         finally
         {

@@ -34,12 +34,64 @@ public sealed record FixApplyContext
 /// </summary>
 public static class FixApplyRunner
 {
-    /// <summary>The journal file name used when none is given, in UTC:
-    /// <c>awsharden-journal-20261203-193157.jsonl</c> (other prefixes: awsharden-undo, awsharden-contain).
-    /// </summary>
+    /// <summary>The journal file used when none is given, in UTC:
+    /// <c>awsharden-journal-20261203-193157.jsonl</c> (other prefixes: awsharden-undo, awsharden-contain), in
+    /// the current folder. See <see cref="ReserveJournal"/>: the file is this run's alone.</summary>
     public static string DefaultJournalPath(TimeProvider time, string prefix = "awsharden-journal") =>
-        Path.Combine(Directory.GetCurrentDirectory(),
-            $"{prefix}-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.jsonl");
+        ReserveJournal(Directory.GetCurrentDirectory(), $"{prefix}-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}");
+
+    private static readonly HashSet<string> Reserved = [];
+
+    /// <summary>Creates <c>STEM.jsonl</c> in <paramref name="folder"/> exclusively (empty), or STEM-2.jsonl,
+    /// STEM-3.jsonl… when another run took it (two runs started in the same second), and returns its path. A
+    /// reserved file still empty when the process exits is deleted: a run that changed nothing leaves none.
+    /// </summary>
+    public static string ReserveJournal(string folder, string stem)
+    {
+        for (var n = 1; n <= 1000; n++)
+        {
+            var path = Path.Combine(folder, n == 1 ? $"{stem}.jsonl" : $"{stem}-{n}.jsonl");
+            try
+            {
+                new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite).Dispose();
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                continue;
+            }
+
+            lock (Reserved)
+            {
+                if (Reserved.Count == 0)
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => DropEmptyReserved();
+                Reserved.Add(path);
+            }
+
+            return path;
+        }
+
+        throw new UserErrorException($"no free journal name {stem}*.jsonl in {folder}",
+            "give --journal a new file");
+    }
+
+    private static void DropEmptyReserved()
+    {
+        lock (Reserved)
+        {
+            foreach (var path in Reserved)
+            {
+                try
+                {
+                    if (File.Exists(path) && new FileInfo(path).Length == 0)
+                        File.Delete(path);
+                }
+                catch (IOException)
+                {
+                    // Left behind: an empty file, which no undo reads as a run.
+                }
+            }
+        }
+    }
 
     /// <summary>Applies <paramref name="plan"/> and audits again; null when the user said no.</summary>
     public static async Task<ApplyReport?> ApplyAsync(Plan plan, FixApplyContext context, CancellationToken ct)
@@ -69,7 +121,8 @@ public static class FixApplyRunner
             return null;
         }
 
-        var existed = File.Exists(context.JournalPath);
+        // A journal reserved empty for this run (the default name) is new, not one being resumed.
+        var existed = File.Exists(context.JournalPath) && new FileInfo(context.JournalPath).Length > 0;
         var journal = new FileJournal(context.JournalPath);
         try
         {

@@ -10,6 +10,7 @@ public static class UndoPlanner
 
     public static Plan Undo(IReadOnlyList<JournalRecord> records, TimeProvider time)
     {
+        CheckOneRun(records);
         var steps = new List<PlanStep>();
         var notes = new List<string>();
         foreach (var (step, finished) in Applied(records).Reverse())
@@ -28,6 +29,21 @@ public static class UndoPlanner
             Assumptions = notes,
             CreatedAt = time.GetUtcNow(),
         };
+    }
+
+    // Runs share a journal only when they apply the same plan (JournalBinding: a resumed run). Records of two
+    // runs of different plans (e.g. two runs that took one file) would be matched by step id, and undo would
+    // check one plan's step against the other's state: refused instead.
+    private static void CheckOneRun(IReadOnlyList<JournalRecord> records)
+    {
+        var runs = records.Select(r => r.RunId).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        var plans = records.Select(r => r.PlanIdentity).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        if (runs > 1 && plans > 1)
+        {
+            throw new UserErrorException($"the journal mixes {runs} runs of {plans} different plans, so its steps "
+                + "cannot be matched to one run", "undo each run from its own journal; revert this account by hand "
+                + "with the journal lines as a guide");
+        }
     }
 
     // A step counts when it finished Applied, or when it stopped after some of its calls went out: those
