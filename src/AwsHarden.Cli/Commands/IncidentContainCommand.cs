@@ -49,6 +49,7 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         }
 
         var report = await IncidentInvestigateCommand.InvestigateAsync(settings, _time, cancellationToken);
+        IncidentInvestigateCommand.ShowWarnings(report);
         await Console.Error.WriteLineAsync($"Lineage: {report.Lineage.Count} credentials and principals; "
             + $"{report.Containment.Steps.Count} containment steps.");
 
@@ -72,6 +73,7 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         if (applied is { Completed: false }) return ExitCodes.Findings;
         // Stopping the bleeding goes on from what was read, but the run never passes for a complete one.
         if (applied is not null && !report.Complete) throw Incomplete(report);
+        IncidentInvestigateCommand.ThrowIfNothingSeen(report);
         return ExitCodes.Ok;
     }
 

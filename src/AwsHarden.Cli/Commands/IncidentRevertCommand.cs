@@ -55,6 +55,7 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
     {
         CheckFlags(settings);
         var report = await IncidentInvestigateCommand.InvestigateAsync(settings, _time, cancellationToken);
+        IncidentInvestigateCommand.ShowWarnings(report);
         // A partial revert must not pass for the whole one: refused before any change unless accepted.
         if (!report.Complete && !settings.DryRun && !settings.AcceptIncomplete)
         {
@@ -88,6 +89,7 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
                     "fix or fetch the broken files again (listed above) and plan again; 'fix apply' of this plan "
                     + "needs --accept-incomplete");
             }
+            IncidentInvestigateCommand.ThrowIfNothingSeen(report);
             return ExitCodes.Ok;
         }
 
@@ -102,7 +104,9 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
             await Console.Error.WriteLineAsync($"INCOMPLETE: reverted from a partial read ({Broken(report)}); "
                 + "what the credentials did in those files is not reverted.");
         }
-        return applied.Completed ? ExitCodes.Ok : ExitCodes.Findings;
+        if (!applied.Completed) return ExitCodes.Findings;
+        IncidentInvestigateCommand.ThrowIfNothingSeen(report);
+        return ExitCodes.Ok;
     }
 
     private static string Broken(InvestigationReport report) => report.Read.BrokenFiles.Count == 1

@@ -87,6 +87,21 @@ public sealed class IncidentIncompleteInputTests : IDisposable
             Assert.Null(server.Account.Iam.FindUser("backup-svc"));
     }
 
+    /// <summary>Case 002 for contain: a typo'd key makes a plan of root Manual steps only; the run warns that
+    /// the key was not seen and exits 2.</summary>
+    [Fact]
+    public async Task ContainYes_KeyInNoEvent_WarnsNotSeenAndExitsTwo()
+    {
+        await using var server = await FakeAwsServer.StartAsync(IncidentContainEndToEndTests.ChainAccount());
+
+        var result = await RunAsync(server, "incident", "contain", "--key", "AKIAIOSFODNN7EXAMPLF", "--logs",
+            ExampleTrail.Folder(), "--yes", "--journal", "typo.jsonl");
+
+        Assert.True(result.ExitCode == 2, result.Stdout + result.Stderr);
+        Assert.Contains("warning: Key AKIAIOSFODNN7EXAMPLF was not seen in the 78 events read", result.Stderr);
+        Assert.Equal("Active", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+    }
+
     [Fact]
     public async Task ContainYes_BrokenFile_AppliesButSaysIncompleteAndExitsTwo()
     {
