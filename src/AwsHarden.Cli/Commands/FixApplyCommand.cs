@@ -4,6 +4,7 @@ using AwsHarden.Audit.Collect;
 using AwsHarden.Aws;
 using AwsHarden.Cli.Rendering;
 using AwsHarden.Config;
+using AwsHarden.Incident;
 using AwsHarden.Model;
 using AwsHarden.Remediation;
 using Spectre.Console;
@@ -31,6 +32,10 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
                      + "an interrupted run of the same plan resumes it, another run's journal is refused")]
         public string? Journal { get; init; }
 
+        [CommandOption("--accept-incomplete")]
+        [Description("Apply a plan made from an incomplete read (its assumptions start with INCOMPLETE)")]
+        public bool AcceptIncomplete { get; init; }
+
         [CommandOption("--config <FILE>")]
         [Description("awsharden.yaml with the fix: section")]
         public string? Config { get; init; }
@@ -40,6 +45,11 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
     {
         FixCli.CheckJournal(settings.Journal);
         var planFile = settings.Plan is not null ? FixCli.ReadPlan(settings.Plan) : null;
+        if (planFile is not null && !settings.AcceptIncomplete && IncompleteInput.IsMarked(planFile))
+        {
+            throw new UserErrorException($"{settings.Plan} was made from an INCOMPLETE read (see its assumptions)",
+                "make it again once the broken files are read, or pass --accept-incomplete to apply it as it is");
+        }
         FixCli.RequireConfirmable(settings.Yes);
         var config = FixCli.LoadConfig(settings.Config);
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region), ct);

@@ -49,6 +49,7 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         }
 
         var report = await IncidentInvestigateCommand.InvestigateAsync(settings, _time, cancellationToken);
+        IncidentInvestigateCommand.ShowWarnings(report);
         await Console.Error.WriteLineAsync($"Lineage: {report.Lineage.Count} credentials and principals; "
             + $"{report.Containment.Steps.Count} containment steps.");
 
@@ -66,9 +67,22 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
             new LiveContainmentCredentials(new IamClient(session)), Started(journal), _time, cancellationToken);
         var apply = FixCli.Context(session, journal, null, settings.Yes) with { Time = _time };
         // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.
-        var plan = await ContainmentPlanner.RefreshAsync(live, apply.Executor, cancellationToken);
+        var plan = IncompleteInput.Mark(
+            await ContainmentPlanner.RefreshAsync(live, apply.Executor, cancellationToken), report);
         var applied = await FixApplyRunner.RunAsync(plan, apply, cancellationToken);
-        return applied is { Completed: false } ? ExitCodes.Findings : ExitCodes.Ok;
+        if (applied is { Completed: false }) return ExitCodes.Findings;
+        // Stopping the bleeding goes on from what was read, but the run never passes for a complete one.
+        if (applied is not null && !report.Complete) throw Incomplete(report);
+        IncidentInvestigateCommand.ThrowIfNothingSeen(report);
+        return ExitCodes.Ok;
+    }
+
+    private static UserErrorException Incomplete(InvestigationReport report)
+    {
+        var n = report.Read.BrokenFiles.Count;
+        return new UserErrorException($"INCOMPLETE: the containment was applied from a partial read ({n} "
+            + $"file{(n == 1 ? "" : "s")} could not be read), so it may miss credentials derived in them.",
+            "fix or fetch the broken files again (listed above) and run contain again");
     }
 
     // The steps an earlier run of this journal started: resuming it must see them in the plan again.

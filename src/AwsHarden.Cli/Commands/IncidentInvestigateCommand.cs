@@ -128,11 +128,31 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
                 + "not be read, so the plans may miss what the credentials did in them.",
                 "fix or fetch the broken files again (listed above) and investigate again");
         }
-        if ((report.Since is not null || report.Until is not null) && report.EventsInWindow == 0)
+        ThrowIfNothingSeen(report);
+    }
+
+    /// <summary>For the commands that show a plan rather than the report (<c>contain</c>, <c>revert</c>): the
+    /// report's warnings, one line each on standard error, before the plan.</summary>
+    internal static void ShowWarnings(InvestigationReport report)
+    {
+        foreach (var warning in report.Warnings)
+            Console.Error.WriteLine($"warning: {LogText.Printable(warning)}");
+    }
+
+    /// <summary>Exit 2 when no event of the lineage was read at all: a typo'd key, another account's logs or a
+    /// window that misses the activity must not pass for "nothing happened".</summary>
+    internal static void ThrowIfNothingSeen(InvestigationReport report)
+    {
+        if (report.EventsInWindow > 0) return;
+        if (report.Since is not null || report.Until is not null)
         {
             throw new UserErrorException("no event of the starting credentials or of anything derived from them "
                 + "falls in the window, which is not a clean result.", "widen --since / --until");
         }
+        throw new UserErrorException($"no event of the starting credentials was seen in the "
+            + $"{report.Read.EventsRead:N0} events read, which is not a clean result.",
+            "check the key id, that these are the right account's logs, and the time window (--since; "
+            + "--lookup reads only the last 90 days)");
     }
 
     /// <summary>Checks the flags and runs the investigation from the source they name; progress and broken
@@ -214,6 +234,8 @@ public sealed partial class IncidentInvestigateCommand : AsyncCommand<IncidentIn
 
         var regions = settings.RegionList() ?? await new Ec2Client(session).DescribeRegionsAsync(ct);
         var history = new EventHistoryInvestigator(new CloudTrailClient(session), time);
+        if (request.Since is null)
+            request = request with { HistoryStart = time.GetUtcNow() - EventHistoryInvestigator.HistoryDepth };
         var (lineage, events, read) = await history.CollectAsync(new EventHistoryRequest
         {
             Seeds = request.Seeds, Regions = regions, Since = request.Since, Until = request.Until,

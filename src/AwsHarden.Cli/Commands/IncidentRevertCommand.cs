@@ -32,6 +32,11 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
         [Description("Read the account and show the plan; change nothing.")]
         public bool DryRun { get; init; }
 
+        [CommandOption("--accept-incomplete")]
+        [Description("Apply the revert even when some log files could not be read (the plan then misses what "
+            + "was done in them); without it such a revert is refused.")]
+        public bool AcceptIncomplete { get; init; }
+
         [CommandOption("-o|--output <FILE>")]
         [Description("With --dry-run: also write the plan as JSON, for 'awsharden fix apply FILE'.")]
         public string? Output { get; init; }
@@ -50,13 +55,22 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
     {
         CheckFlags(settings);
         var report = await IncidentInvestigateCommand.InvestigateAsync(settings, _time, cancellationToken);
+        IncidentInvestigateCommand.ShowWarnings(report);
+        // A partial revert must not pass for the whole one: refused before any change unless accepted.
+        if (!report.Complete && !settings.DryRun && !settings.AcceptIncomplete)
+        {
+            throw new UserErrorException($"revert refused: {Broken(report)}, so the plan would miss what the "
+                + "credentials did in them.", "fix or fetch the broken files again (listed above) and revert "
+                + "again, or pass --accept-incomplete to revert what was read");
+        }
         using var session = await AwsSession.CreateAsync(new AwsSessionOptions(settings.Profile, settings.Region),
             cancellationToken);
         await ContainmentAccount.CheckAsync(report.LogAccounts, session, cancellationToken);
         var source = new LiveRevertDependencies(new IamClient(session));
         await Console.Error.WriteLineAsync($"Lineage: {report.Lineage.Count} credentials and principals; listing "
             + $"the live dependencies of {RevertDependencies.Deleted(report.Revert).Count} principals to delete.");
-        var plan = await RevertDependencies.EnrichAsync(report.Revert, source, _time, cancellationToken);
+        var plan = IncompleteInput.Mark(
+            await RevertDependencies.EnrichAsync(report.Revert, source, _time, cancellationToken), report);
 
         if (settings.DryRun)
         {
@@ -69,6 +83,13 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
                 OutputFile.Write(output, s => { using var w = new StreamWriter(s); w.Write(PlanJson.Write(bound)); });
             }
             await Console.Error.WriteLineAsync("Dry run: nothing was changed.");
+            if (!report.Complete)
+            {
+                throw new UserErrorException($"INCOMPLETE: {Broken(report)}; the plan shown covers only the rest.",
+                    "fix or fetch the broken files again (listed above) and plan again; 'fix apply' of this plan "
+                    + "needs --accept-incomplete");
+            }
+            IncidentInvestigateCommand.ThrowIfNothingSeen(report);
             return ExitCodes.Ok;
         }
 
@@ -78,8 +99,19 @@ public sealed class IncidentRevertCommand : AsyncCommand<IncidentRevertCommand.S
         if (applied is null)
             return ExitCodes.Ok;
         await Console.Out.WriteLineAsync(Summary(plan, applied));
-        return applied.Completed ? ExitCodes.Ok : ExitCodes.Findings;
+        if (!report.Complete)
+        {
+            await Console.Error.WriteLineAsync($"INCOMPLETE: reverted from a partial read ({Broken(report)}); "
+                + "what the credentials did in those files is not reverted.");
+        }
+        if (!applied.Completed) return ExitCodes.Findings;
+        IncidentInvestigateCommand.ThrowIfNothingSeen(report);
+        return ExitCodes.Ok;
     }
+
+    private static string Broken(InvestigationReport report) => report.Read.BrokenFiles.Count == 1
+        ? "1 log file could not be read"
+        : $"{report.Read.BrokenFiles.Count} log files could not be read";
 
     // Refused before the (possibly long) investigation, so a script learns at once what it got wrong.
     private static void CheckFlags(Settings settings)

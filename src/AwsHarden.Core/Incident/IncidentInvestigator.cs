@@ -14,6 +14,9 @@ public sealed record InvestigationRequest
     public IReadOnlyList<TrailObject>? Objects { get; init; }
     public DateTimeOffset? Since { get; init; }
     public DateTimeOffset? Until { get; init; }
+    /// <summary>The earliest time the source holds when no <see cref="Since"/> is given (LookupEvents: 90 days
+    /// ago); null when the source holds whatever it was given. Only named in warnings.</summary>
+    public DateTimeOffset? HistoryStart { get; init; }
     /// <summary>Logs read at once; null means one per processor (more pays off for bucket objects).</summary>
     public int? Parallelism { get; init; }
 }

@@ -227,6 +227,13 @@ internal static class InvestigationWarnings
                     + "(widen --since to see it).";
             }
         }
+        else
+        {
+            // Without a window a starting point nothing shows is most often a typo or another account's logs.
+            foreach (var unseen in credentials.Where(c => c.EventCount == 0
+                         && lineage.Nodes.Any(n => n.Id == c.Credential && n.IsSeed)))
+                yield return NotSeen(unseen.Credential, request, read);
+        }
         var before = lineage.Nodes.Count(n => !n.IsSeed && n.Since < request.Since);
         if (before > 0)
         {
@@ -238,6 +245,18 @@ internal static class InvestigationWarnings
             yield return $"{read.DuplicateEventsIgnored:N0} duplicate events (the same event read from more than "
                 + "one source) were counted once.";
         }
+    }
+
+    private static string NotSeen(string id, InvestigationRequest request, ReadSummary read)
+    {
+        var what = id.StartsWith("AKIA", StringComparison.Ordinal) || id.StartsWith("ASIA", StringComparison.Ordinal)
+            ? $"Key {id}" : id;
+        var where = request.HistoryStart is { } start
+            ? $"between {start:u} and now (the event history keeps 90 days; older activity needs --bucket, --logs "
+              + "or --athena)"
+            : $"in {Files(read.FilesRead)} of logs";
+        return $"{what} was not seen in the {read.EventsRead:N0} events read {where}; check the key id, that these "
+            + "are the right account's logs, and the time window (--since). This is not a clean result.";
     }
 
     private static string Files(int n) => n == 1 ? "1 file" : $"{n} files";

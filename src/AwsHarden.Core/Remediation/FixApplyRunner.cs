@@ -133,7 +133,10 @@ public static class FixApplyRunner
         }
         finally
         {
-            // Named only once written: a run stopped before its first change leaves no journal to keep.
+            // Named only once written: a run stopped before its first change leaves no journal to keep, and a new
+            // journal of a run that changed nothing (every step already done, say) is removed rather than kept.
+            if (!existed && File.Exists(context.JournalPath) && !Changed(journal))
+                File.Delete(context.JournalPath);
             if (File.Exists(context.JournalPath) && (existed || new FileInfo(context.JournalPath).Length > 0))
             {
                 await context.Notes.WriteLineAsync($"Journal: {context.JournalPath} (keep it: 'awsharden fix "
@@ -143,6 +146,20 @@ public static class FixApplyRunner
             {
                 await context.Notes.WriteLineAsync("No journal was written: nothing was changed.");
             }
+        }
+    }
+
+    // A call went out (even from a step that then failed) or a step finished Applied: there is something to undo.
+    // A journal that cannot be read back is kept, whatever it holds.
+    private static bool Changed(FileJournal journal)
+    {
+        try
+        {
+            return journal.Read().Any(r => r.Event == JournalEvent.CallDone || r.Outcome == StepOutcome.Applied);
+        }
+        catch (UserErrorException)
+        {
+            return true;
         }
     }
 

@@ -10,6 +10,11 @@ public static class PlanText
     {
         var text = new StringBuilder();
         text.AppendLine($"# {plan.Title}").AppendLine();
+        // A plan from an incomplete read, or an undo that re-opens an incident, says so before anything else.
+        foreach (var incomplete in plan.Assumptions.Where(a =>
+                     a.StartsWith(AwsHarden.Incident.IncompleteInput.Marker, StringComparison.Ordinal)
+                     || a.StartsWith(UndoPlanner.ReopensMarker, StringComparison.Ordinal)))
+            text.AppendLine($"**{incomplete}**").AppendLine();
         // Unread checks are listed as assumptions; "already passes" would claim what nobody could see.
         var unread = plan.Assumptions.Count(a => a.Contains("could not be read", StringComparison.Ordinal));
         if (plan.Steps.Count == 0)

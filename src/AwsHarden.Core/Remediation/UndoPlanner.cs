@@ -13,14 +13,20 @@ public static class UndoPlanner
         CheckOneRun(records);
         var steps = new List<PlanStep>();
         var notes = new List<string>();
+        var undone = new List<PlanStep>();
         foreach (var (step, finished) in Applied(records).Reverse())
         {
             var undo = UndoStep(step, finished, steps.Count + 1);
             if (undo is not null)
+            {
                 steps.Add(undo);
+                undone.Add(step);
+            }
             else if (step.Undo is not null)
                 notes.Add($"{step.Id} ({step.Title}): {step.Undo}");
         }
+        if (ReopensIncident(undone) is { } warning)
+            notes.Insert(0, warning);
 
         return new Plan
         {
@@ -44,6 +50,43 @@ public static class UndoPlanner
                 + "cannot be matched to one run", "undo each run from its own journal; revert this account by hand "
                 + "with the journal lines as a guide");
         }
+    }
+
+    /// <summary>The start of the warning an undo of a containment journal carries first among its assumptions
+    /// (and <c>PlanText</c> shows above the steps).</summary>
+    public const string ReopensMarker = "WARNING: this undo re-opens a contained incident:";
+
+    // Undoing `incident contain` is right after a false alarm, but it hands the account back to whoever held
+    // the leaked key: the plan says so in words before the steps, naming the keys and the denies.
+    private static string? ReopensIncident(IReadOnlyList<PlanStep> undone)
+    {
+        var contained = undone.Where(s => s.Id.StartsWith("contain-", StringComparison.Ordinal))
+            .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        if (contained.Count == 0)
+            return null;
+        var parts = new List<string>();
+        var keys = contained.SelectMany(s => s.Calls.Where(c => c.Operation == "UpdateAccessKey").Select(c =>
+                $"{c.Parameters.GetValueOrDefault("AccessKeyId")} of user {c.Parameters.GetValueOrDefault("UserName")}"
+                + (s.Reason is { Length: > 0 } why ? $" ({why})" : "")))
+            .ToList();
+        if (keys.Count > 0)
+            parts.Add($"it turns back ON the access keys contain deactivated, the LEAKED key and the keys derived "
+                + $"from it: {string.Join("; ", keys)}");
+        var denies = contained.SelectMany(s => s.Calls.Where(c => c.Operation is "PutUserPolicy" or "PutRolePolicy"
+                && c.Parameters.GetValueOrDefault("PolicyName") == Incident.ContainmentPlanner.RevokePolicyName)
+            .Select(c => c.Parameters.TryGetValue("UserName", out var user) ? $"user {user}"
+                : $"role {c.Parameters.GetValueOrDefault("RoleName")}"))
+            .ToList();
+        if (denies.Count > 0)
+            parts.Add($"it lifts the deny on sessions issued before the containment "
+                + $"({Incident.ContainmentPlanner.RevokePolicyName}) of {string.Join(", ", denies)}, so the "
+                + "attacker's temporary credentials work again");
+        var other = contained.Where(s => !s.Calls.Any(c => c.Operation is "UpdateAccessKey" or "PutUserPolicy"
+            or "PutRolePolicy")).Select(s => s.Title).ToList();
+        if (other.Count > 0)
+            parts.Add($"it reverses {string.Join("; ", other)}");
+        return $"{ReopensMarker} {string.Join(". Also ", parts)}. Undo a containment only after a false alarm, "
+            + "or once the keys are rotated and the attacker's principals are removed (incident revert).";
     }
 
     // A step counts when it finished Applied, or when it stopped after some of its calls went out: those

@@ -24,7 +24,7 @@ public sealed class IncidentChainEndToEndTests : IDisposable
             "Revoke", "Authorize", "Run", "Import" }.Any(p => c.Operation.StartsWith(p, StringComparison.Ordinal)));
 
     [Fact]
-    public async Task ContainThenRevert_WholeExampleChain_AccountCleanAndSecondRevertMakesNoWrites()
+    public async Task ContainThenRevert_WholeExampleChain_AccountCleanAndSecondRevertMakesNoWritesNorJournal()
     {
         await using var server = await FakeAwsServer.StartAsync(FakeExamples.IncidentAccount());
 
@@ -62,6 +62,12 @@ public sealed class IncidentChainEndToEndTests : IDisposable
         // Every step reads its resource first (EC2 instances, key pair and rule too) and skips what is done.
         Assert.Equal(writes, Writes(server));
         Assert.Contains(server.Calls.Snapshot().Skip(before), c => c.Operation == "DescribeKeyPairs");
+        // Case 009: every step was already done, so no journal is left or offered to keep.
+        Assert.Contains("already done (skipped)", again.Stdout);
+        Assert.Contains("No journal was written: nothing was changed.", again.Stderr);
+        Assert.DoesNotContain("keep it", again.Stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "revert-again.jsonl")));
+        Assert.True(File.Exists(Path.Combine(folder, "revert.jsonl")));
         lock (server.Account.Sync)
             Assert.All(server.Account.Instances.Where(i => i.InstanceType == "p3.16xlarge"),
                 i => Assert.Equal("terminated", i.State));

@@ -93,6 +93,27 @@ public sealed class IncidentContainEndToEndTests : IDisposable
         Assert.DoesNotContain(ContainmentPlanner.RevokePolicyName, RolePolicies(server).Keys);
     }
 
+    /// <summary>Case 007: the undo plan of a containment says, above its steps, that it turns the leaked key and
+    /// the attacker's key back on and lifts the session denies.</summary>
+    [Fact]
+    public async Task Undo_OfContainJournal_PlanWarnsFirstThatItReenablesTheLeakedKeysAndLiftsTheDenies()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        Assert.Equal(0, (await RunAsync(server, "incident", "contain", "--key", ExampleTrail.LeakedKey,
+            "--logs", ExampleTrail.Folder(), "--yes", "--journal", "contain.jsonl")).ExitCode);
+
+        var undo = await RunAsync(server, "fix", "undo", "contain.jsonl", "--yes", "--undo-journal", "undo.jsonl");
+
+        Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
+        var warning = undo.Stdout.IndexOf("**WARNING: this undo re-opens a contained incident:",
+            StringComparison.Ordinal);
+        Assert.InRange(warning, 0, undo.Stdout.IndexOf("## undo-01", StringComparison.Ordinal));
+        var line = undo.Stdout[warning..undo.Stdout.IndexOf('\n', warning)];
+        Assert.Contains($"{ExampleTrail.LeakedKey} of user ci-deploy (the leaked key)", line);
+        Assert.Contains($"{BackdoorKey} of user backup-svc (derived from {ExampleTrail.LeakedKey})", line);
+        Assert.Contains("user backup-svc, role ops-automation", line);
+    }
+
     [Fact]
     public async Task Contain_AppliedTwice_SecondRunChangesNothing()
     {

@@ -73,6 +73,26 @@ public class IncidentEndToEndTests
         Assert.Contains("90 days", result.Stderr);
     }
 
+    /// <summary>Case 001: without --since the event history is asked for its last 90 days, which misses the
+    /// 2024 example chain: a warning names the window and the run exits 2 rather than looking clean.</summary>
+    [Fact]
+    public async Task InvestigateLookup_NoSinceAndOldTrail_WarnsKeyNotSeenInTheNinetyDaysAndExitsTwo()
+    {
+        var account = FakeAccounts.Healthy();
+        account.CloudTrailEvents.AddRange(ExampleTrail.Events());
+        await using var server = await FakeAwsServer.StartAsync(account);
+
+        var result = await CliRunner.RunAsync(["incident", "investigate", "--key", ExampleTrail.LeakedKey,
+            "--lookup", "--format", "json"], server.ClientEnvironment(), timeout: TimeSpan.FromMinutes(3));
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
+        Assert.Contains("not a clean result", result.Stderr);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var warning = doc.RootElement.GetProperty("warnings")[0].GetString()!;
+        Assert.StartsWith($"Key {ExampleTrail.LeakedKey} was not seen in the 0 events read between ", warning);
+        Assert.Contains("the event history keeps 90 days", warning);
+    }
+
     [Fact]
     public async Task InvestigateBucket_NoSuchBucket_IsUserError()
     {

@@ -71,6 +71,26 @@ public class InvestigationHonestyTests
             w => w.GetString()!.Contains("not a clean result", StringComparison.Ordinal));
     }
 
+    /// <summary>Case 002: a key one character off the leaked one appears in no event. The report says so at the
+    /// top and the run exits 2, instead of a clean-looking report with exit 0.</summary>
+    [Theory]
+    [InlineData("AKIAIOSFODNN7EXAMPLF")]
+    [InlineData("AKIAZZZZZZZZZZZZZZZZ")]
+    public async Task Run_KeyInNoEvent_WarnsItWasNotSeenAndExitsTwo(string key)
+    {
+        using var dir = new TempFolder();
+        var output = Path.Combine(dir.Path, "r.json");
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => RunAsync("--key", key, "--logs",
+            ExampleTrail.Folder(), "--format", "json", "--output", output));
+
+        Assert.Contains("not a clean result", error.Message);
+        Assert.Contains("check the key id", error.Hint);
+        var report = Json(output);
+        Assert.StartsWith($"Key {key} was not seen in the 78 events read in 14 files of logs",
+            report.GetProperty("warnings")[0].GetString());
+    }
+
     /// <summary>The example trail with its eu-west-1 file (the attacker's two instances there) cut short.</summary>
     private static string TruncatedCopy(TempFolder dir)
     {
