@@ -192,7 +192,7 @@ public static class FixApplyRunner
 
         await output.WriteLineAsync();
         await output.WriteLineAsync(report.Completed
-            ? $"Done: {report.AppliedCount} steps applied."
+            ? $"Done: {report.AppliedCount} step{(report.AppliedCount == 1 ? "" : "s")} applied."
             : $"Stopped. {report.StopReason}");
     }
 

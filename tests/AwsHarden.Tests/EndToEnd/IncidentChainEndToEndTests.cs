@@ -87,6 +87,7 @@ public sealed class IncidentChainEndToEndTests : IDisposable
         Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
         Assert.Contains($"Already gone: iam:access-key-id backup-svc|{BackdoorKey} no longer exists", undo.Stdout);
         Assert.DoesNotContain("fix plan", undo.Stdout + undo.Stderr);
+        Assert.Contains("Done: 1 step applied.", undo.Stdout);
         lock (server.Account.Sync)
             Assert.Equal("Active", server.Account.Iam.FindUser("ci-deploy")!.AccessKeys.Single().Status);
     }
