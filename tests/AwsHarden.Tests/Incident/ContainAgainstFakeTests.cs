@@ -65,56 +65,17 @@ public class ContainAgainstFakeTests
         }
     }
 
-    [Fact]
-    public async Task Apply_DetectorDisabledByTheAttacker_EnabledThenUndoDisablesAgain()
+    /// <summary>us-east-1's detectors replaced by <paramref name="detectors"/>, and the containment plan of the
+    /// leaked key of user deploy having disabled detector d1.</summary>
+    private static Plan DetectorDisabledPlan(FakeFixHarness harness, params (string Id, string Status)[] detectors)
     {
-        await using var harness = await FakeFixHarness.StartAsync();
         var account = harness.Server.Account;
         string leaked;
         lock (account.Sync)
         {
             leaked = account.Iam.FindUser("deploy")!.AccessKeys[0].AccessKeyId;
             account.Detectors.RemoveAll(d => d.Region == "us-east-1");
-            account.Detectors.Add(new AwsHarden.FakeAws.State.FakeDetector
-            {
-                Region = "us-east-1", DetectorId = "d1", Status = "DISABLED", CreatedAt = Clock.GetUtcNow(),
-            });
-        }
-        var events = LineageBuilderTests.Parse(
-        [
-            Event("2025-01-31T10:00:00Z", "guardduty", "UpdateDetector", User("deploy", leaked),
-                new JsonObject { ["detectorId"] = "d1", ["enable"] = false }, readOnly: false),
-        ]);
-        var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = [leaked] }, events);
-        var plan = new ContainmentPlanner(Clock).Plan(graph, events);
-        var journal = new MemoryJournal();
-
-        var applied = await harness.ApplyAsync(plan, journal);
-        var again = await harness.ApplyAsync(plan, new MemoryJournal());
-
-        Assert.True(applied.Completed, applied.StopReason);
-        Assert.Equal(StepOutcome.AlreadyDone, again.Steps.First(s => s.Title.Contains("GuardDuty")).Outcome);
-        lock (account.Sync)
-            Assert.Equal("ENABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
-
-        var undone = await harness.ApplyAsync(UndoPlanner.Undo(journal, Clock), new MemoryJournal());
-
-        Assert.True(undone.Completed, undone.StopReason);
-        lock (account.Sync)
-            Assert.Equal("DISABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
-    }
-
-    [Fact]
-    public async Task Apply_NamedDetectorDisabledBesideAnEnabledOne_TheNamedOneEnabled()
-    {
-        await using var harness = await FakeFixHarness.StartAsync();
-        var account = harness.Server.Account;
-        string leaked;
-        lock (account.Sync)
-        {
-            leaked = account.Iam.FindUser("deploy")!.AccessKeys[0].AccessKeyId;
-            account.Detectors.RemoveAll(d => d.Region == "us-east-1");
-            foreach (var (id, status) in new[] { ("d0", "ENABLED"), ("d1", "DISABLED") })
+            foreach (var (id, status) in detectors)
             {
                 account.Detectors.Add(new AwsHarden.FakeAws.State.FakeDetector
                 {
@@ -128,14 +89,47 @@ public class ContainAgainstFakeTests
                 new JsonObject { ["detectorId"] = "d1", ["enable"] = false }, readOnly: false),
         ]);
         var graph = LineageBuilder.Build(new LineageSeeds { AccessKeyIds = [leaked] }, events);
+        return new ContainmentPlanner(Clock).Plan(graph, events);
+    }
 
-        var applied = await harness.ApplyAsync(new ContainmentPlanner(Clock).Plan(graph, events), new MemoryJournal());
+    private static string DetectorStatus(FakeFixHarness harness, string id)
+    {
+        lock (harness.Server.Account.Sync)
+            return harness.Server.Account.Detectors.Single(d => d.DetectorId == id).Status;
+    }
+
+    [Fact]
+    public async Task Apply_DetectorDisabledByTheAttacker_EnabledThenUndoDisablesAgain()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var plan = DetectorDisabledPlan(harness, ("d1", "DISABLED"));
+        var journal = new MemoryJournal();
+
+        var applied = await harness.ApplyAsync(plan, journal);
+        var again = await harness.ApplyAsync(plan, new MemoryJournal());
+
+        Assert.True(applied.Completed, applied.StopReason);
+        Assert.Equal(StepOutcome.AlreadyDone, again.Steps.First(s => s.Title.Contains("GuardDuty")).Outcome);
+        Assert.Equal("ENABLED", DetectorStatus(harness, "d1"));
+
+        var undone = await harness.ApplyAsync(UndoPlanner.Undo(journal, Clock), new MemoryJournal());
+
+        Assert.True(undone.Completed, undone.StopReason);
+        Assert.Equal("DISABLED", DetectorStatus(harness, "d1"));
+    }
+
+    [Fact]
+    public async Task Apply_NamedDetectorDisabledBesideAnEnabledOne_TheNamedOneEnabled()
+    {
+        await using var harness = await FakeFixHarness.StartAsync();
+        var plan = DetectorDisabledPlan(harness, ("d0", "ENABLED"), ("d1", "DISABLED"));
+
+        var applied = await harness.ApplyAsync(plan, new MemoryJournal());
 
         // Reading the region's first detector (d0, enabled) would have called the step done.
         Assert.True(applied.Completed, applied.StopReason);
         Assert.Equal(StepOutcome.Applied, applied.Steps.First(s => s.Title.Contains("GuardDuty")).Outcome);
-        lock (account.Sync)
-            Assert.Equal("ENABLED", account.Detectors.Single(d => d.DetectorId == "d1").Status);
+        Assert.Equal("ENABLED", DetectorStatus(harness, "d1"));
     }
 
     private static Task<InvestigationReport> ExampleReportAsync() =>
