@@ -20,13 +20,16 @@ public static class FakeExamples
     public const string TrailBucket = "trail-logs";
 
     private const string Admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    private static readonly DateTimeOffset AttackStart = new(2024, 8, 1, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary>The account as the attacker left it: the leaked key's user, the user it created with a key, a
     /// console password and AdministratorAccess, the role it created, the GPU instances in two regions, the SSH
-    /// rule and the key pair. Otherwise the healthy account.</summary>
+    /// rule and the key pair. Otherwise the healthy account, as it stood when the attack began (09:00 on
+    /// 2024-08-01, unless <paramref name="now"/> says otherwise): everything of the healthy account predates the
+    /// attack's day, so a sweep from that day lists only what the attacker left.</summary>
     public static FakeAccount IncidentAccount(DateTimeOffset? now = null)
     {
-        var account = FakeAccounts.Healthy(now, IncidentAccountId);
+        var account = FakeAccounts.Healthy(now ?? AttackStart, IncidentAccountId);
         var responder = account.Iam.Users
             .Single(u => u.AccessKeys.Any(k => k.AccessKeyId == account.Caller.AccessKeyId));
         var callerKey = responder.AccessKeys.Single(k => k.AccessKeyId == account.Caller.AccessKeyId);
@@ -48,7 +51,26 @@ public static class FakeExamples
         backdoor.AttachedPolicyArns.Add(Admin);
         account.AddRole("ops-automation", "{\"Version\":\"2012-10-17\",\"Statement\":[]}")
             .AttachedPolicyArns.Add(Admin);
+        AddBill(account);
         return FakeAccounts.AddExampleChainCompute(account);
+    }
+
+    /// <summary>Cost Explorer's daily cost: an ordinary few dollars a day in us-east-1 from June 2024, then the
+    /// GPU instances' bill in both regions from the attack's day until the instances are found three days later.
+    /// </summary>
+    private static void AddBill(FakeAccount account)
+    {
+        const string Ec2 = "Amazon Elastic Compute Cloud - Compute";
+        for (var day = new DateOnly(2024, 6, 1); day <= new DateOnly(2024, 8, 10); day = day.AddDays(1))
+        {
+            account.DailyCosts.Add(new FakeDailyCost(day, Ec2, "us-east-1", 3.10m));
+            account.DailyCosts.Add(new FakeDailyCost(day, "Amazon Simple Storage Service", "us-east-1", 0.42m));
+            if (day < new DateOnly(2024, 8, 1) || day > new DateOnly(2024, 8, 3)) continue;
+            // p3.16xlarge on demand: 24.48 USD an hour; four in us-east-1 and two in eu-west-1.
+            var hours = day == new DateOnly(2024, 8, 1) ? 14.75m : 24m;
+            account.DailyCosts.Add(new FakeDailyCost(day, Ec2, "us-east-1", 4 * 24.48m * hours));
+            account.DailyCosts.Add(new FakeDailyCost(day, Ec2, "eu-west-1", 2 * 24.48m * hours));
+        }
     }
 
     /// <summary>Adds the trail files under <paramref name="folder"/> (the examples/incident layout) to the account:
