@@ -69,6 +69,7 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.
         var plan = IncompleteInput.Mark(
             await ContainmentPlanner.RefreshAsync(live, apply.Executor, cancellationToken), report);
+        RefuseFinishedRun(journal, plan);
         var applied = await FixApplyRunner.RunAsync(plan, apply, cancellationToken);
         if (applied is { Completed: false }) return ExitCodes.Findings;
         // Stopping the bleeding goes on from what was read, but the run never passes for a complete one.
@@ -83,6 +84,25 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
         return new UserErrorException($"INCOMPLETE: the containment was applied from a partial read ({n} "
             + $"file{(n == 1 ? "" : "s")} could not be read), so it may miss credentials derived in them.",
             "fix or fetch the broken files again (listed above) and run contain again");
+    }
+
+    // A journal resumes an interrupted run. One whose run finished every step would make the engine skip them
+    // all as "done in an earlier run" without reading the account, so a key turned back on since would stay
+    // active behind a "Done": a new run, with a new journal, reads and re-applies instead.
+    private static void RefuseFinishedRun(string journal, Plan plan)
+    {
+        if (!File.Exists(journal)) return;
+        var finished = new FileJournal(journal).Read()
+            .Where(r => r.Event == JournalEvent.Finished
+                && r.Outcome is not (StepOutcome.Failed or StepOutcome.Drifted))
+            .Select(r => r.StepId).ToHashSet(StringComparer.Ordinal);
+        var steps = plan.Steps.Where(s => s.Kind == PlanStepKind.Api).ToList();
+        if (steps.Count > 0 && steps.All(s => finished.Contains(s.Id)))
+        {
+            throw new UserErrorException($"journal '{journal}' records a containment run that finished",
+                "give a new --journal file (or none): a new run reads the account again and re-applies what was "
+                + "undone since; a journal is for resuming an interrupted run");
+        }
     }
 
     // The steps an earlier run of this journal started: resuming it must see them in the plan again.

@@ -3,6 +3,7 @@ using AwsHarden.FakeAws;
 using AwsHarden.FakeAws.Protocol;
 using AwsHarden.FakeAws.State;
 using AwsHarden.Incident;
+using AwsHarden.Remediation;
 using AwsHarden.Tests.Cli;
 using AwsHarden.Tests.Incident;
 
@@ -115,13 +116,14 @@ public sealed class IncidentContainEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Contain_AppliedTwice_SecondRunChangesNothing()
+    public async Task Contain_InterruptedRunResumedWithItsJournal_FinishesWithoutRepeatingWrites()
     {
         await using var server = await FakeAwsServer.StartAsync(ChainAccount());
         string[] args = ["incident", "contain", "--key", ExampleTrail.LeakedKey, "--logs", ExampleTrail.Folder(),
             "--yes", "--journal", "contain.jsonl"];
         Assert.Equal(0, (await RunAsync(server, args)).ExitCode);
         var writes = server.Calls.For("iam:UpdateAccessKey").Count + server.Calls.For("iam:PutRolePolicy").Count;
+        Interrupt(Path.Combine(folder, "contain.jsonl"));
 
         // The same journal: every finished step is skipped, so the deny keeps its first cut-off.
         var again = await RunAsync(server, args);
@@ -129,6 +131,37 @@ public sealed class IncidentContainEndToEndTests : IDisposable
         Assert.True(again.ExitCode == 0, again.Stdout + again.Stderr);
         Assert.Equal(writes,
             server.Calls.For("iam:UpdateAccessKey").Count + server.Calls.For("iam:PutRolePolicy").Count);
+    }
+
+    [Fact]
+    public async Task Contain_FinishedRunsJournalGivenAgainAfterAnUndo_RefusedSoTheKeyIsNotLeftActiveBehindADone()
+    {
+        await using var server = await FakeAwsServer.StartAsync(ChainAccount());
+        string[] args = ["incident", "contain", "--key", ExampleTrail.LeakedKey, "--logs", ExampleTrail.Folder(),
+            "--yes", "--journal", "contain.jsonl"];
+        Assert.Equal(0, (await RunAsync(server, args)).ExitCode);
+        Assert.Equal(0, (await RunAsync(server, "fix", "undo", Path.Combine(folder, "contain.jsonl"), "--yes"))
+            .ExitCode);
+        var writes = server.Calls.For("iam:UpdateAccessKey").Count;
+
+        var again = await RunAsync(server, args);
+
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("records a containment run that finished", again.Stderr);
+        Assert.DoesNotContain("Done:", again.Stdout);
+        Assert.Equal(writes, server.Calls.For("iam:UpdateAccessKey").Count);
+        Assert.Equal("Active", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+    }
+
+    /// <summary>Makes a journal look like its run was cut off before its last step's end was written.</summary>
+    private static void Interrupt(string journal)
+    {
+        var lines = File.ReadAllLines(journal).ToList();
+        var records = lines.Select(l => PlanJson.ReadJournalLine(l, journal)).ToList();
+        var last = records.FindLastIndex(r => r.Event == JournalEvent.Started);
+        var stepId = records[last].StepId;
+        lines.RemoveAt(records.FindLastIndex(r => r.Event == JournalEvent.Finished && r.StepId == stepId));
+        File.WriteAllLines(journal, lines);
     }
 
     [Fact]
@@ -242,6 +275,7 @@ public sealed class IncidentContainEndToEndTests : IDisposable
             "--yes", "--journal", "contain.jsonl"];
         Assert.Equal(0, (await RunAsync(server, args)).ExitCode);
         var writes = server.Calls.For("iam:UpdateAccessKey").Count;
+        Interrupt(Path.Combine(folder, "contain.jsonl"));
 
         // The key is Inactive now, so only the journal says its step was in the plan.
         var again = await RunAsync(server, args);
