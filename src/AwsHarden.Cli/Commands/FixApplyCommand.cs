@@ -48,7 +48,8 @@ public sealed class FixApplyCommand : AsyncCommand<FixApplyCommand.Settings>
         if (planFile is not null && !settings.AcceptIncomplete && IncompleteInput.IsMarked(planFile))
         {
             throw new UserErrorException($"{settings.Plan} was made from an INCOMPLETE read (see its assumptions)",
-                "make it again once the broken files are read, or pass --accept-incomplete to apply it as it is");
+                "make it again from logs that read whole and show the key, or pass --accept-incomplete to apply it "
+                + "as it is");
         }
         FixCli.RequireConfirmable(settings.Yes);
         var config = FixCli.LoadConfig(settings.Config);

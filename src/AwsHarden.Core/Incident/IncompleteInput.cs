@@ -12,9 +12,17 @@ public static class IncompleteInput
     /// <summary>The start of the assumption; also what <c>PlanText</c> and <c>fix apply</c> look for.</summary>
     public const string Marker = "INCOMPLETE:";
 
-    /// <summary>The assumption for <paramref name="report"/>, or null when every file was read.</summary>
+    /// <summary>The assumption for <paramref name="report"/>, or null when every file was read and the starting
+    /// credentials were seen. A plan from logs that never show the key is as partial as one from broken files:
+    /// its emptiness says nothing about what the key did.</summary>
     public static string? Note(InvestigationReport report)
     {
+        if (report.EventsInWindow == 0)
+        {
+            return $"{Marker} no event of the starting credentials was seen in the {report.Read.EventsRead:N0} "
+                + "events read, so this plan covers nothing they did. Check the key id, the account of the logs "
+                + "and the time window, and plan again.";
+        }
         if (report.Complete) return null;
         var broken = report.Read.BrokenFiles;
         var named = string.Join(", ", broken.Take(3).Select(b => LogText.Printable(b.Path)))

@@ -111,7 +111,9 @@ public static class FixApplyRunner
         var apiSteps = plan.Steps.Count(s => s.Kind == PlanStepKind.Api);
         if (apiSteps == 0)
         {
-            await context.Output.WriteLineAsync("No API step to apply; the Manual steps above are for a person.");
+            await context.Output.WriteLineAsync(plan.Steps.Count == 0
+                ? "No step to apply."
+                : "No API step to apply; the Manual steps above are for a person.");
             return new ApplyReport([], null);
         }
 

@@ -21,9 +21,15 @@ public static class PlanText
         {
             text.AppendLine(unread == 0
                 ? plan.Title.StartsWith("Undo", StringComparison.Ordinal)
-                    ? "Nothing to undo: the journal records no change that was made."
+                    ? plan.Assumptions.Count > 0
+                        ? "Nothing awsharden can undo: the changes this journal records cannot be reversed by API "
+                            + "(see Assumptions)."
+                        : "Nothing to undo: the journal records no change that was made."
                     : plan.Title.StartsWith("Revert", StringComparison.Ordinal)
-                        ? "Nothing to revert: what the credentials changed is gone already (see Assumptions)."
+                        ? plan.Assumptions.Any(a => a.StartsWith(AwsHarden.Incident.IncompleteInput.Marker,
+                            StringComparison.Ordinal))
+                            ? "Nothing to revert from what was read (see the INCOMPLETE note above)."
+                            : "Nothing to revert: what the credentials changed is gone already (see Assumptions)."
                         : "Nothing to do: every fixable check already passes."
                 : $"No step planned, but {unread} fixable check result(s) could not be read (see Assumptions); "
                   + "grant the read permissions and audit again.").AppendLine();

@@ -88,6 +88,15 @@ public sealed class IncidentChainEndToEndTests : IDisposable
         Assert.Contains($"Already gone: iam:access-key-id backup-svc|{BackdoorKey} no longer exists", undo.Stdout);
         Assert.DoesNotContain("fix plan", undo.Stdout + undo.Stderr);
         Assert.Contains("Done: 1 step applied.", undo.Stdout);
+
+        // Every write of the revert was a deletion: nothing to call, and the output says why, not "no change".
+        var undoRevert = await CliRunner.RunAsync(["fix", "undo", Path.Combine(folder, "revert.jsonl"), "--yes"],
+            server.ClientEnvironment(), folder, TimeSpan.FromMinutes(3));
+        Assert.True(undoRevert.ExitCode == 0, undoRevert.Stdout + undoRevert.Stderr);
+        Assert.Contains("Nothing awsharden can undo: the changes this journal records cannot be reversed by API",
+            undoRevert.Stdout);
+        Assert.Contains("No step to apply.", undoRevert.Stdout);
+        Assert.DoesNotContain("Manual steps above", undoRevert.Stdout);
         lock (server.Account.Sync)
             Assert.Equal("Active", server.Account.Iam.FindUser("ci-deploy")!.AccessKeys.Single().Status);
     }

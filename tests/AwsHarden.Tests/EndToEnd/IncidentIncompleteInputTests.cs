@@ -99,7 +99,25 @@ public sealed class IncidentIncompleteInputTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.Stdout + result.Stderr);
         Assert.Contains("warning: Key AKIAIOSFODNN7EXAMPLF was not seen in the 78 events read", result.Stderr);
+        Assert.Contains("**INCOMPLETE: no event of the starting credentials was seen in the 78 events read",
+            result.Stdout);
         Assert.Equal("Active", KeyStatus(server, "ci-deploy", ExampleTrail.LeakedKey));
+    }
+
+    [Fact]
+    public async Task RevertDryRun_KeyInNoEvent_PlanSaysSoNotGoneAlreadyAndFixApplyRefuses()
+    {
+        await using var server = await FakeAwsServer.StartAsync(IncidentContainEndToEndTests.ChainAccount());
+
+        var dry = await RunAsync(server, "incident", "revert", "--key", "AKIAIOSFODNN7EXAMPLF", "--logs",
+            ExampleTrail.Folder(), "--dry-run", "-o", "typo.json");
+        var apply = await RunAsync(server, "fix", "apply", "typo.json", "--yes");
+
+        Assert.True(dry.ExitCode == 2, dry.Stdout + dry.Stderr);
+        Assert.Contains("Nothing to revert from what was read (see the INCOMPLETE note above).", dry.Stdout);
+        Assert.DoesNotContain("gone already", dry.Stdout);
+        Assert.Equal(2, apply.ExitCode);
+        Assert.Contains("was made from an INCOMPLETE read", apply.Stderr);
     }
 
     [Fact]
