@@ -197,6 +197,7 @@ public sealed class ContainmentPlanner(TimeProvider time)
                 $"user {parts[1]}"),
             ResourceTypes.InlinePolicy when parts[0] is "role" => (new ResourceKey(ResourceTypes.Role, parts[1]),
                 $"role {parts[1]}"),
+            ResourceTypes.LoginProfile => (new ResourceKey(ResourceTypes.User, key.Id), $"user {key.Id}"),
             _ => ((ResourceKey?)null, ""),
         };
         if (principal is null || (await executor.ReadStateAsync(principal, ct).ConfigureAwait(false)).Exists)
