@@ -143,4 +143,44 @@ public sealed class NoAnswerEndpointTests : IDisposable
         Assert.Contains($"cannot reach AWS at http://127.0.0.1:{port}/", result.Stdout);
         Assert.DoesNotContain("credentials do not work", result.Stdout);
     }
+
+    [Fact]
+    public async Task Cli_SigtermWhileWaitingForAnswer_StopsLikeCtrlCWithoutStackTrace()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "awsharden.dll"));
+        start.ArgumentList.Add("whoami");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal))
+                     .ToList())
+            start.Environment.Remove(name);
+        start.Environment["AWS_ENDPOINT_URL"] = Endpoint;
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIARESPONDEREXAMPLE";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "fake";
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_CONFIG_FILE"] = "/nonexistent/config";
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        // Wait until the call is out and hanging on the silent endpoint.
+        for (var i = 0; i < 100; i++)
+        {
+            lock (_accepted)
+                if (_accepted.Count > 0) break;
+            await Task.Delay(100);
+        }
+
+        var pid = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-TERM", pid]))
+            await kill.WaitForExitAsync();
+        var stopped = Stopwatch.StartNew();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(8), $"took {stopped.Elapsed}");
+        Assert.DoesNotContain("   at ", await stderr);
+    }
 }
