@@ -63,13 +63,14 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
                 + string.Join(", ", users.Select(u => u.Name)) + ".");
         }
         var journal = settings.Journal ?? FixApplyRunner.DefaultJournalPath(_time, "awsharden-contain");
+        var history = File.Exists(journal) ? new FileJournal(journal).Read() : [];
         var live = await ContainmentLive.CompleteAsync(report.Containment, report.Lineage,
-            new LiveContainmentCredentials(new IamClient(session)), Started(journal), _time, cancellationToken);
+            new LiveContainmentCredentials(new IamClient(session)), Started(history), _time, cancellationToken);
         var apply = FixCli.Context(session, journal, null, settings.Yes) with { Time = _time };
         // A deny left by an earlier contain is read first, so a new run moves its cut-off instead of drifting.
         var plan = IncompleteInput.Mark(
             await ContainmentPlanner.RefreshAsync(live, apply.Executor, cancellationToken), report);
-        RefuseFinishedRun(journal, plan);
+        RefuseFinishedRun(journal, history, plan);
         var applied = await FixApplyRunner.RunAsync(plan, apply, cancellationToken);
         if (applied is { Completed: false }) return ExitCodes.Findings;
         // Stopping the bleeding goes on from what was read, but the run never passes for a complete one.
@@ -89,10 +90,9 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
     // A journal resumes an interrupted run. One whose run finished every step would make the engine skip them
     // all as "done in an earlier run" without reading the account, so a key turned back on since would stay
     // active behind a "Done": a new run, with a new journal, reads and re-applies instead.
-    private static void RefuseFinishedRun(string journal, Plan plan)
+    private static void RefuseFinishedRun(string journal, IReadOnlyList<JournalRecord> history, Plan plan)
     {
-        if (!File.Exists(journal)) return;
-        var finished = new FileJournal(journal).Read()
+        var finished = history
             .Where(r => r.Event == JournalEvent.Finished
                 && r.Outcome is not (StepOutcome.Failed or StepOutcome.Drifted))
             .Select(r => r.StepId).ToHashSet(StringComparer.Ordinal);
@@ -106,7 +106,6 @@ public sealed class IncidentContainCommand : AsyncCommand<IncidentContainCommand
     }
 
     // The steps an earlier run of this journal started: resuming it must see them in the plan again.
-    private static HashSet<string> Started(string journal) => File.Exists(journal)
-        ? [.. new FileJournal(journal).Read().Select(r => r.Step?.Title).OfType<string>()]
-        : [];
+    private static HashSet<string> Started(IReadOnlyList<JournalRecord> history) =>
+        [.. history.Select(r => r.Step?.Title).OfType<string>()];
 }

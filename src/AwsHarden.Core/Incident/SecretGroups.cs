@@ -63,18 +63,16 @@ public static class SecretGroups
     private static SecretGroup Single(SecretRead s) => new(s.Kind, s.Name, 1, s.Time, s.Time, s.Region,
         s.EventId is { } id ? [id] : [], [], null);
 
-    private static string BucketOf(string uri)
-    {
-        var rest = uri.StartsWith("s3://", StringComparison.Ordinal) ? uri[5..] : uri;
-        var slash = rest.IndexOf('/');
-        return "s3://" + (slash < 0 ? rest : rest[..slash]);
-    }
+    private static string BucketOf(string uri) => "s3://" + Split(uri).Bucket;
 
-    private static string KeyOf(string uri)
+    private static string KeyOf(string uri) => Split(uri).Key;
+
+    /// <summary><c>s3://BUCKET/KEY</c> in its two parts (the key empty when there is none).</summary>
+    private static (string Bucket, string Key) Split(string uri)
     {
         var rest = uri.StartsWith("s3://", StringComparison.Ordinal) ? uri[5..] : uri;
         var slash = rest.IndexOf('/');
-        return slash < 0 ? "" : rest[(slash + 1)..];
+        return slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
     }
 
     /// <summary>The longest folder prefix (ending in '/') all keys share, or null.</summary>

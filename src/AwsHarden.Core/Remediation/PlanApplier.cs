@@ -83,9 +83,9 @@ public sealed class PlanApplier(IStepExecutor executor, IJournal journal, TimePr
             }
             if (drift.Count > 0)
             {
+                var remake = PlanOrigin.Remake(current.Title);
                 var message = "the account changed since the plan was made: " + string.Join("; ", drift)
-                    + ". " + char.ToUpperInvariant(PlanOrigin.Remake(current.Title)[0])
-                    + PlanOrigin.Remake(current.Title)[1..] + ".";
+                    + ". " + char.ToUpperInvariant(remake[0]) + remake[1..] + ".";
                 return await FinishAsync(step, StepOutcome.Drifted, live, null, message, ct);
             }
         }

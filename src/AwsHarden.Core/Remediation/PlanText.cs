@@ -6,6 +6,30 @@ namespace AwsHarden.Remediation;
 /// <summary>Renders a plan as Markdown, which reads as plain text on a terminal.</summary>
 public static class PlanText
 {
+    /// <summary>What a plan without steps says instead, by the command that made it.</summary>
+    private static string Empty(Plan plan)
+    {
+        // Unread checks are listed as assumptions; "already passes" would claim what nobody could see.
+        var unread = plan.Assumptions.Count(a => a.Contains("could not be read", StringComparison.Ordinal));
+        if (unread > 0)
+        {
+            return $"No step planned, but {unread} fixable check result(s) could not be read (see Assumptions); "
+                + "grant the read permissions and audit again.";
+        }
+        return plan.Title switch
+        {
+            PlanOrigin.UndoTitle when plan.Assumptions.Count > 0 =>
+                "Nothing awsharden can undo: the changes this journal records cannot be reversed by API "
+                + "(see Assumptions).",
+            PlanOrigin.UndoTitle => "Nothing to undo: the journal records no change that was made.",
+            PlanOrigin.RevertTitle when AwsHarden.Incident.IncompleteInput.IsMarked(plan) =>
+                "Nothing to revert from what was read (see the INCOMPLETE note above).",
+            PlanOrigin.RevertTitle =>
+                "Nothing to revert: what the credentials changed is gone already (see Assumptions).",
+            _ => "Nothing to do: every fixable check already passes.",
+        };
+    }
+
     public static string Render(Plan plan)
     {
         var text = new StringBuilder();
@@ -15,25 +39,8 @@ public static class PlanText
                      a.StartsWith(AwsHarden.Incident.IncompleteInput.Marker, StringComparison.Ordinal)
                      || a.StartsWith(UndoPlanner.ReopensMarker, StringComparison.Ordinal)))
             text.AppendLine($"**{incomplete}**").AppendLine();
-        // Unread checks are listed as assumptions; "already passes" would claim what nobody could see.
-        var unread = plan.Assumptions.Count(a => a.Contains("could not be read", StringComparison.Ordinal));
         if (plan.Steps.Count == 0)
-        {
-            text.AppendLine(unread == 0
-                ? plan.Title.StartsWith("Undo", StringComparison.Ordinal)
-                    ? plan.Assumptions.Count > 0
-                        ? "Nothing awsharden can undo: the changes this journal records cannot be reversed by API "
-                            + "(see Assumptions)."
-                        : "Nothing to undo: the journal records no change that was made."
-                    : plan.Title.StartsWith("Revert", StringComparison.Ordinal)
-                        ? plan.Assumptions.Any(a => a.StartsWith(AwsHarden.Incident.IncompleteInput.Marker,
-                            StringComparison.Ordinal))
-                            ? "Nothing to revert from what was read (see the INCOMPLETE note above)."
-                            : "Nothing to revert: what the credentials changed is gone already (see Assumptions)."
-                        : "Nothing to do: every fixable check already passes."
-                : $"No step planned, but {unread} fixable check result(s) could not be read (see Assumptions); "
-                  + "grant the read permissions and audit again.").AppendLine();
-        }
+            text.AppendLine(Empty(plan)).AppendLine();
 
         foreach (var step in plan.Steps)
             RenderStep(text, step);
