@@ -9,9 +9,10 @@ public static class PlanText
     /// <summary>What a plan without steps says instead, by the command that made it.</summary>
     private static string Empty(Plan plan)
     {
-        // Unread checks are listed as assumptions; "already passes" would claim what nobody could see.
+        // Unread checks are listed as assumptions of a fix plan; "already passes" would claim what nobody could
+        // see. (An incident plan's INCOMPLETE note about log files that "could not be read" is not one.)
         var unread = plan.Assumptions.Count(a => a.Contains("could not be read", StringComparison.Ordinal));
-        if (unread > 0)
+        if (unread > 0 && plan.Title is not (PlanOrigin.UndoTitle or PlanOrigin.RevertTitle))
         {
             return $"No step planned, but {unread} fixable check result(s) could not be read (see Assumptions); "
                 + "grant the read permissions and audit again.";

@@ -81,6 +81,21 @@ public class PlanJsonTests
     }
 
     [Fact]
+    public void PlanText_EmptyRevertFromBrokenFiles_SaysNothingFromWhatWasReadNotUnreadChecks()
+    {
+        var plan = new Plan
+        {
+            Title = PlanOrigin.RevertTitle, Steps = [], CreatedAt = FixTestData.Now,
+            Assumptions = [$"{AwsHarden.Incident.IncompleteInput.Marker} 1 file could not be read completely (a.gz)"],
+        };
+
+        var text = PlanText.Render(plan);
+
+        Assert.Contains("Nothing to revert from what was read (see the INCOMPLETE note above).", text);
+        Assert.DoesNotContain("fixable check", text);
+    }
+
+    [Fact]
     public void PlanText_Render_ShowsCallsActionsCostAndUndo()
     {
         var plan = FixPlanner.Plan(FixTestData.Snapshot(), FixTestData.Failing(), FixTestData.Config(), null);
